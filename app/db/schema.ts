@@ -1,0 +1,272 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
+import type {
+  CooperationMode,
+  DataSensitivity,
+  Domain,
+  OrganisationKind,
+  ProductKind,
+  Tier,
+  VenueType,
+} from "~/domain/vocabulary";
+
+/** A column the database fills in on insert (timestamps). */
+type DefaultedText = ColumnType<string, string | undefined, string>;
+type Bool = ColumnType<number, number | boolean | undefined, number | boolean>;
+
+export interface OrganisationTable {
+  id: Generated<number>;
+  kind: OrganisationKind;
+  name: string;
+  credit_code: string;
+  district: string;
+  verified: Bool;
+  summary: ColumnType<string, string | undefined, string>;
+  website: string | null;
+  created_at: DefaultedText;
+  updated_at: DefaultedText;
+}
+
+export type UserRole = "demand_member" | "vendor_member" | "reviewer" | "admin";
+export interface UserTable {
+  id: Generated<number>;
+  organisation_id: number | null;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string | null;
+  created_at: DefaultedText;
+}
+
+export interface EditionTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  call_status: ColumnType<"not_open" | "open" | "closed", "not_open" | "open" | "closed" | undefined>;
+  call_opens_at: string | null;
+  call_closes_at: string | null;
+  incentive_budget_wan: ColumnType<number, number | undefined, number>;
+  created_at: DefaultedText;
+}
+
+export interface BatchTable {
+  id: Generated<number>;
+  edition_id: number;
+  ordinal: number;
+  published_at: string | null;
+}
+
+export interface CapabilityTable {
+  id: Generated<number>;
+  slug: string;
+  name_zh: string;
+  name_en: string;
+}
+
+export interface CapabilitySynonymTable {
+  capability_id: number;
+  term: string;
+}
+
+export interface ScenarioTable {
+  id: Generated<number>;
+  code: string | null;
+  edition_id: number;
+  batch_id: number | null;
+  organisation_id: number;
+  title: string;
+  description: string;
+  requirements: ColumnType<string, string | undefined, string>;
+  acceptance_criteria: ColumnType<string, string | undefined, string>;
+  domain: Domain;
+  venue_type: VenueType | null;
+  district: string;
+  cooperation_mode: CooperationMode;
+  tier: Tier;
+  budget_wan: number | null;
+  period_start: string | null;
+  period_end: string | null;
+  site_access: ColumnType<string, string | undefined, string>;
+  contact_name: string;
+  contact_phone: ColumnType<string, string | undefined, string>;
+  contact_email: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ScenarioStatus, ScenarioStatus | undefined, ScenarioStatus>;
+  proposal_deadline: string | null;
+  published_at: string | null;
+  created_by: number | null;
+  created_at: DefaultedText;
+  updated_at: DefaultedText;
+}
+
+export interface ScenarioCapabilityTable {
+  scenario_id: number;
+  capability_id: number;
+}
+
+export interface ScenarioDataResourceTable {
+  id: Generated<number>;
+  scenario_id: number;
+  kind: string;
+  volume: string;
+  labelled: Bool;
+  sensitivity: DataSensitivity;
+}
+
+export interface ScenarioAttachmentTable {
+  id: Generated<number>;
+  scenario_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  storage_key: string;
+  created_at: DefaultedText;
+}
+
+export interface ScenarioStatusHistoryTable {
+  id: Generated<number>;
+  scenario_id: number;
+  from_status: ScenarioStatus | null;
+  to_status: ScenarioStatus;
+  actor_user_id: number | null;
+  reason: string | null;
+  created_at: DefaultedText;
+}
+
+export interface VendorCapabilityTable {
+  organisation_id: number;
+  capability_id: number;
+}
+
+export interface ProductTable {
+  id: Generated<number>;
+  organisation_id: number;
+  kind: ProductKind;
+  name: string;
+  description: ColumnType<string, string | undefined, string>;
+  filing_number: string | null;
+  created_at: DefaultedText;
+}
+
+export type ProposalStatus = "draft" | "submitted" | "shortlisted" | "selected" | "declined" | "withdrawn";
+export interface ProposalTable {
+  id: Generated<number>;
+  scenario_id: number;
+  vendor_id: number;
+  status: ColumnType<ProposalStatus, ProposalStatus | undefined, ProposalStatus>;
+  approach: ColumnType<string, string | undefined, string>;
+  team: ColumnType<string, string | undefined, string>;
+  price_wan: number | null;
+  timeline: ColumnType<string, string | undefined, string>;
+  needs_reconfirmation: Bool;
+  submitted_at: string | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  created_at: DefaultedText;
+  updated_at: DefaultedText;
+}
+
+export type PilotStatus = "active" | "completed" | "ended";
+export interface PilotTable {
+  id: Generated<number>;
+  scenario_id: number;
+  proposal_id: number | null;
+  vendor_id: number;
+  status: ColumnType<PilotStatus, PilotStatus | undefined, PilotStatus>;
+  started_at: string;
+  ended_at: string | null;
+  summary: ColumnType<string, string | undefined, string>;
+}
+
+export interface PilotKpiTable {
+  id: Generated<number>;
+  pilot_id: number;
+  name: string;
+  unit: string;
+  baseline: number;
+  target: number;
+  measured: number | null;
+  higher_is_better: Bool;
+}
+
+export interface IncentiveTable {
+  id: Generated<number>;
+  edition_id: number;
+  pilot_id: number;
+  kind: "compute_voucher" | "subsidy";
+  amount_wan: number;
+  redeemed_wan: ColumnType<number, number | undefined, number>;
+  granted_at: string;
+}
+
+export type BenchmarkApplicationStatus = "submitted" | "in_review" | "notice" | "certified" | "rejected";
+export interface BenchmarkApplicationTable {
+  id: Generated<number>;
+  pilot_id: number;
+  scenario_id: number;
+  status: ColumnType<BenchmarkApplicationStatus, BenchmarkApplicationStatus | undefined>;
+  narrative: ColumnType<string, string | undefined, string>;
+  mean_score: number | null;
+  notice_starts_at: string | null;
+  notice_ends_at: string | null;
+  certified_at: string | null;
+  benchmark_number: string | null;
+  created_at: DefaultedText;
+}
+
+export interface BenchmarkReviewTable {
+  id: Generated<number>;
+  application_id: number;
+  reviewer_id: number;
+  scores_json: string | null;
+  total: number | null;
+  submitted_at: string | null;
+}
+
+export interface TargetTable {
+  key: string;
+  goal: number;
+  deadline: string;
+}
+
+export interface ScenarioFtsTable {
+  rowid: number;
+  title: string;
+  capabilities: string;
+  organisation: string;
+  body: string;
+}
+
+export interface Database {
+  organisations: OrganisationTable;
+  users: UserTable;
+  editions: EditionTable;
+  batches: BatchTable;
+  capabilities: CapabilityTable;
+  capability_synonyms: CapabilitySynonymTable;
+  scenarios: ScenarioTable;
+  scenario_capabilities: ScenarioCapabilityTable;
+  scenario_data_resources: ScenarioDataResourceTable;
+  scenario_attachments: ScenarioAttachmentTable;
+  scenario_status_history: ScenarioStatusHistoryTable;
+  vendor_capabilities: VendorCapabilityTable;
+  products: ProductTable;
+  proposals: ProposalTable;
+  pilots: PilotTable;
+  pilot_kpis: PilotKpiTable;
+  incentives: IncentiveTable;
+  benchmark_applications: BenchmarkApplicationTable;
+  benchmark_reviews: BenchmarkReviewTable;
+  targets: TargetTable;
+  scenario_fts: ScenarioFtsTable;
+}
+
+export type Organisation = Selectable<OrganisationTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type Scenario = Selectable<ScenarioTable>;
+export type NewScenario = Insertable<ScenarioTable>;
+export type ScenarioUpdate = Updateable<ScenarioTable>;
+export type Edition = Selectable<EditionTable>;
+export type Batch = Selectable<BatchTable>;
+export type Product = Selectable<ProductTable>;
+export type StatusHistoryEntry = Selectable<ScenarioStatusHistoryTable>;
+export type DataResource = Selectable<ScenarioDataResourceTable>;

@@ -1,0 +1,58 @@
+import { en, zh, type MessageKey } from "./dictionary";
+
+export const LANGS = ["zh", "en"] as const;
+export type Lang = (typeof LANGS)[number];
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+const CHINESE_ORDINALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+export function isLang(value: unknown): value is Lang {
+  return value === "zh" || value === "en";
+}
+
+export function translator(lang: Lang): Translate {
+  const messages = lang === "en" ? en : zh;
+  return (key, values) => {
+    let text: string = messages[key];
+    if (values) {
+      for (const [name, value] of Object.entries(values)) {
+        let shown = typeof value === "number" ? formatNumber(value, lang) : value;
+        if (key === "batch.label" && name === "ordinal" && lang === "zh") shown = CHINESE_ORDINALS[Number(value)] ?? shown;
+        text = text.replaceAll(`{${name}}`, shown);
+      }
+    }
+    return text;
+  };
+}
+
+export function formatNumber(value: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === "en" ? "en-GB" : "zh-CN", { maximumFractionDigits: 1, useGrouping: value >= 10000 }).format(value);
+}
+
+const TIME_ZONE = "Asia/Shanghai";
+
+/** A date in Beijing time: 2026年3月15日 / 15 Mar 2026. Accepts ISO timestamps and YYYY-MM-DD. */
+export function formatDate(value: string, lang: Lang): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T12:00:00+08:00`) : new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: lang === "en" ? "short" : "long",
+    day: "numeric",
+  }).format(date);
+}
+
+export function formatDateTime(value: string, lang: Lang): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
+    timeZone: TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+  }).format(date);
+}

@@ -1,0 +1,108 @@
+import { sql } from "kysely";
+import type { DB } from "~/db/db.server";
+import type { UserRole } from "~/db/schema";
+import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
+import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import { loadScenarioCards, type ScenarioCard } from "./scenario.server";
+
+export interface TimelineEntry {
+  from: ScenarioStatus | null;
+  to: ScenarioStatus;
+  at: string;
+  actorRole: UserRole | null;
+  /** Reasons are public only from publication on; review comments before it stay internal. */
+  reason: string | null;
+}
+
+const PUBLIC_REASON_STATUSES: readonly string[] = PUBLIC_SCENARIO_STATUSES;
+
+/** Everything the public page of one scenario shows, or null when no public scenario has the code. */
+export async function getPublicScenario(db: DB, code: string) {
+  const scenario = await db
+    .selectFrom("scenarios as s")
+    .innerJoin("organisations as o", "o.id", "s.organisation_id")
+    .innerJoin("editions as e", "e.id", "s.edition_id")
+    .leftJoin("batches as b", "b.id", "s.batch_id")
+    .where("s.code", "=", code)
+    .where("s.status", "in", PUBLIC_SCENARIO_STATUSES)
+    .select([
+      "s.id", "s.code", "s.title", "s.description", "s.requirements", "s.acceptance_criteria", "s.domain",
+      "s.venue_type", "s.district", "s.cooperation_mode", "s.tier", "s.budget_wan", "s.period_start",
+      "s.period_end", "s.site_access", "s.contact_name", "s.contact_phone", "s.contact_email", "s.status",
+      "s.proposal_deadline", "s.published_at", "s.updated_at", "o.name as organisation", "o.district as organisation_district",
+      "e.year", "b.ordinal",
+    ])
+    .executeTakeFirst();
+  if (!scenario) return null;
+
+  const [capabilities, dataResources, attachments, history, proposalCount] = await Promise.all([
+    db
+      .selectFrom("scenario_capabilities as sc")
+      .innerJoin("capabilities as c", "c.id", "sc.capability_id")
+      .where("sc.scenario_id", "=", scenario.id)
+      .select(["c.slug", "c.name_zh", "c.name_en"])
+      .orderBy("c.id")
+      .execute(),
+    db
+      .selectFrom("scenario_data_resources")
+      .where("scenario_id", "=", scenario.id)
+      .select(["kind", "volume", "labelled", "sensitivity"])
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("scenario_attachments")
+      .where("scenario_id", "=", scenario.id)
+      .select(["id", "file_name", "media_type", "size_bytes"])
+      .orderBy("id")
+      .execute(),
+    db
+      .selectFrom("scenario_status_history as h")
+      .leftJoin("users as u", "u.id", "h.actor_user_id")
+      .where("h.scenario_id", "=", scenario.id)
+      .select(["h.from_status", "h.to_status", "h.created_at", "h.reason", "u.role"])
+      .orderBy("h.created_at")
+      .orderBy("h.id")
+      .execute(),
+    db
+      .selectFrom("proposals")
+      .where("scenario_id", "=", scenario.id)
+      .where("status", "in", ["submitted", "shortlisted", "selected", "declined"])
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+
+  const timeline: TimelineEntry[] = history.map((h) => ({
+    from: h.from_status,
+    to: h.to_status,
+    at: h.created_at,
+    actorRole: h.role,
+    reason: PUBLIC_REASON_STATUSES.includes(h.to_status) ? h.reason : null,
+  }));
+
+  return {
+    scenario,
+    capabilities,
+    dataResources,
+    attachments,
+    timeline,
+    proposalCount: proposalCount.n,
+    related: await relatedScenarios(db, scenario.id),
+  };
+}
+
+export type PublicScenario = NonNullable<Awaited<ReturnType<typeof getPublicScenario>>>;
+
+/** Public scenarios sharing the most capabilities, then the same domain and venue type. */
+export async function relatedScenarios(db: DB, scenarioId: number, limit = 5): Promise<ScenarioCard[]> {
+  const rows = await sql<{ id: number }>`
+    select s.id,
+      (select count(*) from scenario_capabilities a join scenario_capabilities b on a.capability_id = b.capability_id
+        where a.scenario_id = s.id and b.scenario_id = ${scenarioId}) as shared
+    from scenarios s, scenarios me
+    where me.id = ${scenarioId} and s.id != me.id
+      and s.status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])})
+      and (s.domain = me.domain or s.venue_type = me.venue_type)
+    order by shared desc, (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
+    limit ${limit}`.execute(db);
+  return loadScenarioCards(db, rows.rows.map((r) => r.id));
+}

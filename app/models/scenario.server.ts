@@ -1,0 +1,127 @@
+import type { DB } from "~/db/db.server";
+import { PAGE_SIZE, type ParsedQuery } from "~/domain/scenario-query";
+import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
+import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import { SearchUnavailableError, type FacetCounts, type SearchEngine } from "~/search/engine";
+import { highlightWords, parseSearchText } from "~/search/text";
+
+export interface ScenarioCard {
+  id: number;
+  code: string;
+  title: string;
+  organisation: string;
+  description: string;
+  domain: string;
+  district: string;
+  venueType: string | null;
+  cooperationMode: string;
+  tier: string;
+  status: ScenarioStatus;
+  budgetWan: number | null;
+  proposalDeadline: string | null;
+  publishedAt: string | null;
+  editionYear: number;
+  batchOrdinal: number | null;
+  capabilities: string[];
+}
+
+export interface ScenarioListResult {
+  total: number;
+  pageCount: number;
+  items: ScenarioCard[];
+  facets: FacetCounts | null;
+  /** True when the search engine failed and the list is shown without the text query. */
+  degraded: boolean;
+  highlight: string[];
+}
+
+/** Cards for scenario ids, in the order given; only public scenarios are ever returned. */
+export async function loadScenarioCards(db: DB, ids: number[]): Promise<ScenarioCard[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom("scenarios as s")
+    .innerJoin("organisations as o", "o.id", "s.organisation_id")
+    .innerJoin("editions as e", "e.id", "s.edition_id")
+    .leftJoin("batches as b", "b.id", "s.batch_id")
+    .where("s.id", "in", ids)
+    .where("s.status", "in", PUBLIC_SCENARIO_STATUSES)
+    .where("s.code", "is not", null)
+    .select([
+      "s.id", "s.code", "s.title", "o.name as organisation", "s.description", "s.domain", "s.district",
+      "s.venue_type", "s.cooperation_mode", "s.tier", "s.status", "s.budget_wan", "s.proposal_deadline",
+      "s.published_at", "e.year", "b.ordinal",
+    ])
+    .execute();
+  const capabilities = await capabilityNames(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => {
+    const r = byId.get(id);
+    if (!r) return [];
+    return [{
+      id: r.id,
+      code: r.code!,
+      title: r.title,
+      organisation: r.organisation,
+      description: r.description,
+      domain: r.domain,
+      district: r.district,
+      venueType: r.venue_type,
+      cooperationMode: r.cooperation_mode,
+      tier: r.tier,
+      status: r.status,
+      budgetWan: r.budget_wan,
+      proposalDeadline: r.proposal_deadline,
+      publishedAt: r.published_at,
+      editionYear: r.year,
+      batchOrdinal: r.ordinal,
+      capabilities: capabilities.get(id) ?? [],
+    }];
+  });
+}
+
+async function capabilityNames(db: DB, ids: number[]): Promise<Map<number, string[]>> {
+  const rows = await db
+    .selectFrom("scenario_capabilities as sc")
+    .innerJoin("capabilities as c", "c.id", "sc.capability_id")
+    .where("sc.scenario_id", "in", ids)
+    .select(["sc.scenario_id", "c.name_zh"])
+    .orderBy("c.id")
+    .execute();
+  const map = new Map<number, string[]>();
+  for (const row of rows) map.set(row.scenario_id, [...(map.get(row.scenario_id) ?? []), row.name_zh]);
+  return map;
+}
+
+/**
+ * The public list: the search engine finds and counts, the database supplies what is shown. When
+ * the engine is down the list is served from the database without the text query.
+ */
+export async function listPublicScenarios(
+  db: DB,
+  engine: SearchEngine,
+  { query }: ParsedQuery,
+  options: { withFacets?: boolean; pageSize?: number } = {},
+): Promise<ScenarioListResult> {
+  const pageSize = options.pageSize ?? PAGE_SIZE;
+  const request = { query, pageSize, withFacets: options.withFacets ?? true };
+  let degraded = false;
+  let response;
+  try {
+    response = await engine.searchScenarios(request);
+  } catch (error) {
+    if (!(error instanceof SearchUnavailableError)) throw error;
+    console.warn(`[search] ${engine.name} unavailable, listing without text: ${error.message}`);
+    degraded = true;
+    const sort = query.sort === "relevance" ? "newest" : query.sort;
+    response = await createEmbeddedEngine(db).searchScenarios({ ...request, query: { ...query, q: "", sort } });
+  }
+  return {
+    total: response.total,
+    pageCount: Math.max(1, Math.ceil(response.total / pageSize)),
+    items: await loadScenarioCards(db, response.ids),
+    facets: response.facets,
+    degraded,
+    highlight: degraded ? [] : highlightWords(parseSearchText(query.q)),
+  };
+}

@@ -1,0 +1,98 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { translator, type Lang } from "~/i18n/i18n";
+import { getLang } from "~/i18n/lang.server";
+import stylesheet from "~/tailwind.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request) };
+}
+
+function LanguageSwitch({ lang }: { lang: Lang }) {
+  const location = useLocation();
+  const t = translator(lang);
+  const params = new URLSearchParams(location.search);
+  params.delete("lang");
+  const here = `${location.pathname}${params.size ? `?${params}` : ""}`;
+  const other: Lang = lang === "zh" ? "en" : "zh";
+  const href = `/set-language?${new URLSearchParams({ lang: other, redirectTo: here })}`;
+  return (
+    <a href={href} lang={other === "en" ? "en" : "zh-CN"} aria-label={t("lang.switchLabel")}
+      className="rounded border border-white/40 px-2 py-1 text-sm hover:bg-white/10">
+      {t("lang.switch")}
+    </a>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const lang = data?.lang ?? "zh";
+  const t = translator(lang);
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 hover:bg-white/10 ${isActive ? "bg-white/15 font-semibold" : ""}`;
+  return (
+    <html lang={lang === "en" ? "en" : "zh-CN"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col bg-slate-50 text-slate-900 antialiased">
+        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:bg-white focus:p-2">
+          {t("nav.skip")}
+        </a>
+        <header className="bg-brand-800 text-white">
+          <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+            <Link to="/" className="flex flex-col leading-tight">
+              <span className="text-lg font-bold">{t("site.name")}</span>
+              <span className="text-xs text-white/80">{t("site.tagline")}</span>
+            </Link>
+            <nav aria-label={t("site.name")} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
+              <NavLink to="/" end className={navClass}>{t("nav.home")}</NavLink>
+              <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
+              <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>
+            </nav>
+            <LanguageSwitch lang={lang} />
+          </div>
+        </header>
+        <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 bg-white text-sm text-slate-600">
+          <div className="mx-auto max-w-6xl px-4 py-4">
+            <p>{t("footer.office")}</p>
+            <p>{t("footer.note")} · <a className="underline" href="/api/v1/scenarios">{t("nav.api")}</a></p>
+          </div>
+        </footer>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,14 @@
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+
+// Unknown paths render the translated 404 page inside the site layout.
+export function loader() {
+  throw new Response("Not found", { status: 404 });
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,125 @@
+import { sql, type RawBuilder } from "kysely";
+import type { DB } from "~/db/db.server";
+import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
+import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine } from "./engine";
+import { parseSearchText, segmentForIndex, toFtsQuery } from "./text";
+
+const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
+  domain: sql.ref("s.domain"),
+  district: sql.ref("s.district"),
+  venue: sql.ref("s.venue_type"),
+  mode: sql.ref("s.cooperation_mode"),
+  tier: sql.ref("s.tier"),
+  status: sql.ref("s.status"),
+};
+
+// bm25 column weights, in the order of the FTS table's columns: a title hit outranks a hit on a
+// capability tag, which outranks the organisation's name and then the body text.
+const BM25 = sql.raw("bm25(scenario_fts, 10.0, 4.0, 3.0, 1.0)");
+
+const ORDER_BY: Record<ScenarioQuery["sort"], RawBuilder<unknown>> = {
+  relevance: sql`h.score asc, s.published_at desc, s.id desc`,
+  newest: sql`s.published_at desc, s.id desc`,
+  budget: sql`s.budget_wan is null, s.budget_wan desc, s.id desc`,
+  deadline: sql`s.proposal_deadline is null, s.proposal_deadline asc, s.id asc`,
+};
+
+function facetFilter(query: ScenarioQuery, facet: Facet): RawBuilder<unknown> | null {
+  const values = query.filters[facet];
+  if (!values.length) return null;
+  return sql`${FACET_COLUMN[facet]} in (${sql.join(values)})`;
+}
+
+/** Filters that every count shares: visibility, edition, batch, budget. */
+function baseFilters(query: ScenarioQuery): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [sql`s.status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])})`];
+  if (query.edition !== null) where.push(sql`s.edition_id = (select id from editions where year = ${query.edition})`);
+  if (query.edition !== null && query.batch !== null) {
+    where.push(sql`s.batch_id = (select b.id from batches b join editions e on e.id = b.edition_id
+      where e.year = ${query.edition} and b.ordinal = ${query.batch})`);
+  }
+  if (query.budgetMin !== null) where.push(sql`s.budget_wan >= ${query.budgetMin}`);
+  if (query.budgetMax !== null) where.push(sql`s.budget_wan <= ${query.budgetMax}`);
+  return where;
+}
+
+const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` and `) : sql`1`);
+
+/** The embedded engine: SQLite FTS5 over text segmented by `segmentForIndex`, filters in SQL. */
+export function createEmbeddedEngine(db: DB): SearchEngine {
+  async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
+    const terms = parseSearchText(query.q);
+    const hits = terms.length
+      ? sql`hits as materialized (select rowid as id, ${BM25} as score from scenario_fts where scenario_fts match ${toFtsQuery(terms)})`
+      : sql`hits as materialized (select null as id, 0 as score where 0)`;
+    const from = terms.length ? sql`scenarios s join hits h on h.id = s.id` : sql`scenarios s`;
+    const base = baseFilters(query);
+    const facetFilters = FACETS.map((f) => facetFilter(query, f));
+    const all = and([...base, ...facetFilters.filter((f) => f !== null)]);
+
+    const page = await sql<{ id: number }>`with ${hits}
+      select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
+      limit ${pageSize} offset ${(query.page - 1) * pageSize}`.execute(db);
+
+    // The total and every facet's counts in one statement over one evaluation of the text match.
+    const counts: RawBuilder<unknown>[] = [sql`select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`];
+    if (withFacets) {
+      FACETS.forEach((facet, i) => {
+        const others = and([...base, ...facetFilters.filter((f, j) => f !== null && j !== i) as RawBuilder<unknown>[]]);
+        counts.push(sql`select ${facet} as facet, ${FACET_COLUMN[facet]} as value, count(*) as n
+          from ${from} where ${others} group by value`);
+      });
+    }
+    const rows = await sql<{ facet: string; value: string | null; n: number }>`with ${hits}
+      ${sql.join(counts, sql` union all `)}`.execute(db);
+
+    let total = 0;
+    const facets = withFacets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts) : null;
+    for (const row of rows.rows) {
+      if (row.facet === "total") total = row.n;
+      else if (facets && row.value !== null) facets[row.facet as Facet][row.value] = row.n;
+    }
+    return { total, ids: page.rows.map((r) => r.id), facets };
+  }
+
+  async function writeRows(trx: DB, documents: ScenarioDocument[]) {
+    for (const d of documents) {
+      await trx
+        .insertInto("scenario_fts")
+        .values({
+          rowid: d.id,
+          title: segmentForIndex(d.title),
+          capabilities: segmentForIndex(d.capabilities.join(" ")),
+          organisation: segmentForIndex(d.organisation),
+          body: segmentForIndex([d.code ?? "", d.description, d.requirements].join("\n")),
+        })
+        .execute();
+    }
+  }
+
+  return {
+    name: "embedded",
+    searchScenarios,
+    async upsertScenarios(documents) {
+      if (!documents.length) return;
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("scenario_fts").where("rowid", "in", documents.map((d) => d.id)).execute();
+        await writeRows(trx, documents);
+      });
+    },
+    async deleteScenarios(ids) {
+      if (ids.length) await db.deleteFrom("scenario_fts").where("rowid", "in", ids).execute();
+    },
+    async replaceAllScenarios(documents) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("scenario_fts").execute();
+        await writeRows(trx, documents);
+      });
+      await sql`insert into scenario_fts(scenario_fts) values ('optimize')`.execute(db);
+    },
+    async applySettings() {
+      // The FTS table is created by the migrations; nothing to configure.
+    },
+  };
+}

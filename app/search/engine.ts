@@ -1,0 +1,61 @@
+// The one search interface. Routes and models talk to a SearchEngine; which implementation runs
+// (embedded SQLite FTS5 or Meilisearch) is decided once at start-up in search.server.ts.
+
+import type { Facet, ScenarioQuery } from "~/domain/scenario-query";
+
+/** What both engines index for a scenario: built from the database, the source of truth. */
+export interface ScenarioDocument {
+  id: number;
+  code: string | null;
+  title: string;
+  description: string;
+  requirements: string;
+  organisation: string;
+  capabilities: string[];
+  domain: string;
+  district: string;
+  venueType: string | null;
+  cooperationMode: string;
+  tier: string;
+  status: string;
+  budgetWan: number | null;
+  editionYear: number;
+  batchOrdinal: number | null;
+  /** Unix seconds, for sorting; null before publication. */
+  publishedAt: number | null;
+  proposalDeadline: number | null;
+}
+
+export type FacetCounts = Record<Facet, Record<string, number>>;
+
+export interface ScenarioSearchRequest {
+  query: ScenarioQuery;
+  pageSize: number;
+  /** Count every facet value (disjunctively: each facet ignores its own selection). */
+  withFacets: boolean;
+}
+
+export interface ScenarioSearchResponse {
+  total: number;
+  /** Scenario ids of the requested page, in order. */
+  ids: number[];
+  facets: FacetCounts | null;
+}
+
+export interface SearchEngine {
+  readonly name: "embedded" | "meilisearch";
+  searchScenarios(request: ScenarioSearchRequest): Promise<ScenarioSearchResponse>;
+  upsertScenarios(documents: ScenarioDocument[]): Promise<void>;
+  deleteScenarios(ids: number[]): Promise<void>;
+  /** Replaces the whole index with these documents. */
+  replaceAllScenarios(documents: ScenarioDocument[]): Promise<void>;
+  /** Creates indexes and applies settings; safe to call on every start. */
+  applySettings(): Promise<void>;
+}
+
+export class SearchUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "SearchUnavailableError";
+  }
+}

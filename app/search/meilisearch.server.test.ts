@@ -1,0 +1,333 @@
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { emptyScenarioQuery, parseScenarioQuery, type ScenarioQuery } from "~/domain/scenario-query";
+import { capabilitySynonymGroups } from "~/domain/vocabulary";
+import {
+  createMeilisearchMock,
+  MEILISEARCH_TEST_HOST,
+  meilisearchErrorHandler,
+  meilisearchNetworkErrorHandler,
+  meilisearchSlowHandler,
+  type MockSearchAnswer,
+} from "../../tests/mocks/meilisearch";
+import { SearchUnavailableError, type ScenarioDocument } from "./engine";
+import { createMeilisearchEngine, toMeilisearchFilter } from "./meilisearch.server";
+
+const mock = createMeilisearchMock();
+const server = setupServer(...mock.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  mock.reset();
+});
+afterAll(() => server.close());
+
+const INDEX = "changjing_scenarios";
+const PUBLIC = 'status IN ["published", "matched", "piloting", "benchmark", "closed"]';
+
+function engine(options: { apiKey?: string; timeoutMs?: number } = {}) {
+  return createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000, ...options });
+}
+
+const query = (params: string) => parseScenarioQuery(new URLSearchParams(params)).query;
+
+function scenario(overrides: Partial<ScenarioDocument> = {}): ScenarioDocument {
+  return {
+    id: 7,
+    code: null,
+    title: "鼓楼医院智能导诊",
+    description: "门诊导诊与分诊",
+    requirements: "对接HIS",
+    organisation: "南京市鼓楼医院",
+    capabilities: ["大模型", "智能客服"],
+    domain: "livelihood",
+    district: "鼓楼区",
+    venueType: null,
+    cooperationMode: "joint_build",
+    tier: "major",
+    status: "published",
+    budgetWan: null,
+    editionYear: 2026,
+    batchOrdinal: null,
+    publishedAt: 1785000000,
+    proposalDeadline: null,
+    ...overrides,
+  };
+}
+
+describe("toMeilisearchFilter", () => {
+  it("shows only public scenarios when nothing is chosen", () => {
+    expect(toMeilisearchFilter(emptyScenarioQuery())).toBe(PUBLIC);
+  });
+
+  it("ORs the values of a facet and ANDs everything else", () => {
+    const q = query("edition=2026&batch=2&domain=livelihood,governance&district=鼓楼区&budgetMin=50&budgetMax=300&status=closed");
+    expect(toMeilisearchFilter(q)).toBe(
+      `${PUBLIC} AND editionYear = 2026 AND batchOrdinal = 2 AND budgetWan >= 50 AND budgetWan <= 300` +
+        ' AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"] AND status IN ["closed"]',
+    );
+  });
+
+  it("uses the Meilisearch attribute names for venue and mode", () => {
+    expect(toMeilisearchFilter(query("venue=hospital&mode=challenge"))).toBe(
+      `${PUBLIC} AND venueType IN ["hospital"] AND cooperationMode IN ["challenge"]`,
+    );
+  });
+
+  it("leaves out only the excepted facet's own selection", () => {
+    const q = query("domain=livelihood&district=鼓楼区&budgetMin=10");
+    expect(toMeilisearchFilter(q, { exceptFacet: "domain" })).toBe(`${PUBLIC} AND budgetWan >= 10 AND district IN ["鼓楼区"]`);
+  });
+
+  it("escapes double quotes and backslashes in values", () => {
+    const q: ScenarioQuery = { ...emptyScenarioQuery(), filters: { ...emptyScenarioQuery().filters, district: ['a"b\\c', '" OR 1 = 1'] } };
+    expect(toMeilisearchFilter(q)).toBe(`${PUBLIC} AND district IN ["a\\"b\\\\c", "\\" OR 1 = 1"]`);
+  });
+
+  it("ignores a batch without an edition, as the embedded engine does", () => {
+    expect(toMeilisearchFilter({ ...emptyScenarioQuery(), batch: 2 })).toBe(PUBLIC);
+  });
+});
+
+describe("applySettings", () => {
+  it("creates the missing index, then sends the exact settings and waits for both tasks", async () => {
+    await engine().applySettings();
+
+    const expectedSynonyms: Record<string, string[]> = {};
+    for (const group of capabilitySynonymGroups()) for (const term of group) expectedSynonyms[term] = group.filter((t) => t !== term);
+    expect(expectedSynonyms["llm"]).toEqual(["大模型", "大语言模型", "gpt", "生成式ai", "aigc"]);
+    expect(expectedSynonyms["大模型"]).toContain("llm");
+
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /indexes/${INDEX}`,
+      "POST /indexes",
+      "GET /tasks/1",
+      `PATCH /indexes/${INDEX}/settings`,
+      "GET /tasks/2",
+    ]);
+    expect(mock.requests[1]!.body).toEqual({ uid: INDEX, primaryKey: "id" });
+    expect(mock.requests[3]!.body).toStrictEqual({
+      searchableAttributes: ["title", "capabilities", "organisation", "code", "description", "requirements"],
+      filterableAttributes: ["domain", "district", "venueType", "cooperationMode", "tier", "status", "budgetWan", "editionYear", "batchOrdinal"],
+      sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline"],
+      localizedAttributes: [
+        { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
+      ],
+      synonyms: expectedSynonyms,
+      rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+      typoTolerance: { disableOnAttributes: ["code"] },
+      pagination: { maxTotalHits: 100000 },
+      faceting: { maxValuesPerFacet: 100 },
+    });
+  });
+
+  it("only updates the settings when the index exists", async () => {
+    mock.indexes.add(INDEX);
+    await engine().applySettings();
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /indexes/${INDEX}`, `PATCH /indexes/${INDEX}/settings`]);
+  });
+});
+
+describe("writing documents", () => {
+  it("upserts documents without their null fields and waits for the task", async () => {
+    await engine().upsertScenarios([scenario(), scenario({ id: 8, code: "NJ-2026-008", budgetWan: 120.5, batchOrdinal: 2 })]);
+
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /indexes/${INDEX}/documents`, "GET /tasks/1"]);
+    const base = {
+      title: "鼓楼医院智能导诊",
+      description: "门诊导诊与分诊",
+      requirements: "对接HIS",
+      organisation: "南京市鼓楼医院",
+      capabilities: ["大模型", "智能客服"],
+      domain: "livelihood",
+      district: "鼓楼区",
+      cooperationMode: "joint_build",
+      tier: "major",
+      status: "published",
+      editionYear: 2026,
+      publishedAt: 1785000000,
+    };
+    expect(mock.requests[0]!.body).toStrictEqual([
+      { id: 7, ...base },
+      { id: 8, code: "NJ-2026-008", ...base, budgetWan: 120.5, batchOrdinal: 2 },
+    ]);
+  });
+
+  it("deletes documents by id and sends nothing for an empty list", async () => {
+    await engine().deleteScenarios([]);
+    expect(mock.requests).toEqual([]);
+    await engine().deleteScenarios([3, 5]);
+    expect(mock.calls().map((r) => [r.method, r.path, r.body])).toEqual([["POST", `/indexes/${INDEX}/documents/delete-batch`, [3, 5]]]);
+  });
+
+  it("replaces everything: deletes all, then adds chunks of 1000, waiting for each task", async () => {
+    const documents = Array.from({ length: 2500 }, (_, i) => scenario({ id: i + 1 }));
+    await engine().replaceAllScenarios(documents);
+
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      `DELETE /indexes/${INDEX}/documents`,
+      "GET /tasks/1",
+      `POST /indexes/${INDEX}/documents`,
+      "GET /tasks/2",
+      `POST /indexes/${INDEX}/documents`,
+      "GET /tasks/3",
+      `POST /indexes/${INDEX}/documents`,
+      "GET /tasks/4",
+    ]);
+    const chunks = mock.requests.filter((r) => r.method === "POST").map((r) => r.body as { id: number }[]);
+    expect(chunks.map((c) => [c.length, c[0]!.id, c.at(-1)!.id])).toEqual([
+      [1000, 1, 1000],
+      [1000, 1001, 2000],
+      [500, 2001, 2500],
+    ]);
+  });
+});
+
+describe("searchScenarios", () => {
+  const filtered = query("q=智能客服&edition=2026&batch=2&domain=livelihood,governance&district=鼓楼区&budgetMin=50&budgetMax=300&sort=budget&page=2");
+  const common = `${PUBLIC} AND editionYear = 2026 AND batchOrdinal = 2 AND budgetWan >= 50 AND budgetWan <= 300`;
+
+  it("sends one multi-search: the page, plus a count for each chosen facet without its own selection", async () => {
+    mock.answer = (q): MockSearchAnswer => {
+      if (q.facets?.[0] === "domain") return { ids: [], totalHits: 9, facetDistribution: { domain: { livelihood: 3, governance: 1, industry: 5 } } };
+      if (q.facets?.[0] === "district") return { ids: [], totalHits: 6, facetDistribution: { district: { 鼓楼区: 4, 江宁区: 2 } } };
+      return {
+        ids: [42, 17],
+        totalHits: 22,
+        facetDistribution: { venueType: { hospital: 3 }, cooperationMode: { joint_build: 4 }, tier: { major: 4 }, status: { published: 4 } },
+      };
+    };
+
+    const result = await engine().searchScenarios({ query: filtered, pageSize: 20, withFacets: true });
+
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /multi-search"]);
+    expect(mock.requests[0]!.body).toStrictEqual({
+      queries: [
+        {
+          indexUid: INDEX,
+          q: "智能客服",
+          filter: `${common} AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"]`,
+          sort: ["budgetWan:desc"],
+          matchingStrategy: "all",
+          locales: ["cmn"],
+          hitsPerPage: 20,
+          page: 2,
+          attributesToRetrieve: ["id"],
+          facets: ["venueType", "cooperationMode", "tier", "status"],
+        },
+        {
+          indexUid: INDEX,
+          q: "智能客服",
+          filter: `${common} AND district IN ["鼓楼区"]`,
+          matchingStrategy: "all",
+          locales: ["cmn"],
+          facets: ["domain"],
+          hitsPerPage: 0,
+        },
+        {
+          indexUid: INDEX,
+          q: "智能客服",
+          filter: `${common} AND domain IN ["livelihood", "governance"]`,
+          matchingStrategy: "all",
+          locales: ["cmn"],
+          facets: ["district"],
+          hitsPerPage: 0,
+        },
+      ],
+    });
+    expect(result).toEqual({
+      total: 22,
+      ids: [42, 17],
+      facets: {
+        domain: { livelihood: 3, governance: 1, industry: 5 },
+        district: { 鼓楼区: 4, 江宁区: 2 },
+        venue: { hospital: 3 },
+        mode: { joint_build: 4 },
+        tier: { major: 4 },
+        status: { published: 4 },
+      },
+    });
+  });
+
+  it("sends only the page query without facets, and no sort for relevance", async () => {
+    mock.answer = () => ({ ids: [3], totalHits: 1 });
+    const result = await engine().searchScenarios({ query: query("q=llm"), pageSize: 10, withFacets: false });
+
+    expect(mock.requests.map((r) => r.body)).toStrictEqual([
+      {
+        queries: [
+          {
+            indexUid: INDEX,
+            q: "llm",
+            filter: PUBLIC,
+            matchingStrategy: "all",
+            locales: ["cmn"],
+            hitsPerPage: 10,
+            page: 1,
+            attributesToRetrieve: ["id"],
+          },
+        ],
+      },
+    ]);
+    expect(result).toEqual({ total: 1, ids: [3], facets: null });
+  });
+
+  it.each([
+    ["newest", ["publishedAt:desc"]],
+    ["budget", ["budgetWan:desc"]],
+    ["deadline", ["proposalDeadline:asc"]],
+  ])("sorts %s by %j", async (sort, expected) => {
+    await engine().searchScenarios({ query: query(`sort=${sort}`), pageSize: 20, withFacets: false });
+    expect((mock.requests[0]!.body as { queries: { sort?: string[] }[] }).queries[0]!.sort).toEqual(expected);
+  });
+
+  it("counts every facet in the page query when nothing is chosen", async () => {
+    const result = await engine().searchScenarios({ query: emptyScenarioQuery(), pageSize: 20, withFacets: true });
+    const body = mock.requests[0]!.body as { queries: { facets?: string[] }[] };
+    expect(body.queries.map((q) => q.facets)).toEqual([["domain", "district", "venueType", "cooperationMode", "tier", "status"]]);
+    expect(result.facets).toEqual({ domain: {}, district: {}, venue: {}, mode: {}, tier: {}, status: {} });
+  });
+
+  it("escapes a quoted value in the filter it sends", async () => {
+    const q: ScenarioQuery = { ...emptyScenarioQuery(), filters: { ...emptyScenarioQuery().filters, district: ['a"b\\c'] } };
+    await engine().searchScenarios({ query: q, pageSize: 20, withFacets: false });
+    const body = mock.requests[0]!.body as { queries: { filter: string }[] };
+    expect(body.queries[0]!.filter).toBe(`${PUBLIC} AND district IN ["a\\"b\\\\c"]`);
+  });
+
+  it("sends the API key as a bearer token, and no Authorization header without one", async () => {
+    await engine({ apiKey: "s3cret-key" }).searchScenarios({ query: emptyScenarioQuery(), pageSize: 20, withFacets: false });
+    await engine().searchScenarios({ query: emptyScenarioQuery(), pageSize: 20, withFacets: false });
+    expect(mock.requests.map((r) => r.headers.get("authorization"))).toEqual(["Bearer s3cret-key", null]);
+  });
+
+  it("turns a Meilisearch error response into SearchUnavailableError", async () => {
+    server.use(meilisearchErrorHandler(MEILISEARCH_TEST_HOST, 500));
+    const error = await engine().searchScenarios({ query: query("q=医院"), pageSize: 20, withFacets: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
+    expect((error as Error).cause).toMatchObject({ name: "MeilisearchApiError" });
+  });
+
+  it("turns a network failure into SearchUnavailableError", async () => {
+    server.use(meilisearchNetworkErrorHandler());
+    const error = await engine().searchScenarios({ query: query("q=医院"), pageSize: 20, withFacets: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
+    expect((error as Error).cause).toMatchObject({ name: "MeilisearchRequestError" });
+  });
+
+  it("gives up after timeoutMs with SearchUnavailableError", async () => {
+    server.use(meilisearchSlowHandler(MEILISEARCH_TEST_HOST, 400));
+    const started = performance.now();
+    const error = await engine({ timeoutMs: 50 }).searchScenarios({ query: query("q=医院"), pageSize: 20, withFacets: false }).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(350);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
+    expect(((error as Error).cause as Error).cause).toMatchObject({ name: "MeilisearchRequestTimeOutError" });
+  });
+
+  it("rejects a malformed answer as SearchUnavailableError", async () => {
+    mock.answer = () => ({ ids: ["seven" as unknown as number], totalHits: 1 });
+    const error = await engine().searchScenarios({ query: query("q=医院"), pageSize: 20, withFacets: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SearchUnavailableError);
+  });
+});

@@ -1,0 +1,250 @@
+// The Meilisearch implementation of SearchEngine, through the official client. Filters, facets and
+// sorts mean the same as in the embedded engine; tests check the HTTP requests with MSW.
+
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type MultiSearchQuery, type Settings } from "meilisearch";
+import { z } from "zod";
+import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
+import { capabilitySynonymGroups, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import {
+  SearchUnavailableError,
+  type FacetCounts,
+  type ScenarioDocument,
+  type ScenarioSearchRequest,
+  type SearchEngine,
+} from "./engine";
+
+export interface MeilisearchEngineOptions {
+  host: string;
+  apiKey?: string;
+  indexPrefix: string;
+  /** Budget for one search request; past it the list is shown unsearched. */
+  timeoutMs: number;
+}
+
+/** Meilisearch attribute of each facet. */
+export const FACET_ATTRIBUTE: Record<Facet, string> = {
+  domain: "domain",
+  district: "district",
+  venue: "venueType",
+  mode: "cooperationMode",
+  tier: "tier",
+  status: "status",
+};
+
+const SORT: Record<ScenarioQuery["sort"], string[] | undefined> = {
+  relevance: undefined,
+  newest: ["publishedAt:desc"],
+  budget: ["budgetWan:desc"],
+  deadline: ["proposalDeadline:asc"],
+};
+
+const REPLACE_CHUNK = 1000;
+// Indexing runs in the background (outbox worker, reindex script), so it may take far longer than
+// a search: a settings change re-indexes every document.
+const WRITE_TIMEOUT_MS = 30_000;
+const TASK_WAIT = { timeout: 300_000, interval: 100 };
+
+/** Every spelling of a capability finds every other one: Meilisearch synonyms only go one way. */
+export function capabilitySynonyms(): Record<string, string[]> {
+  const synonyms = new Map<string, Set<string>>();
+  for (const group of capabilitySynonymGroups()) {
+    for (const term of group) {
+      const others = synonyms.get(term) ?? new Set<string>();
+      for (const other of group) if (other !== term) others.add(other);
+      synonyms.set(term, others);
+    }
+  }
+  return Object.fromEntries([...synonyms].map(([term, others]) => [term, [...others]]));
+}
+
+export function scenarioIndexSettings(): Settings {
+  return {
+    searchableAttributes: ["title", "capabilities", "organisation", "code", "description", "requirements"],
+    filterableAttributes: [
+      "domain",
+      "district",
+      "venueType",
+      "cooperationMode",
+      "tier",
+      "status",
+      "budgetWan",
+      "editionYear",
+      "batchOrdinal",
+    ],
+    sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline"],
+    localizedAttributes: [
+      { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
+    ],
+    synonyms: capabilitySynonyms(),
+    // "sort" first: a chosen order (newest, budget, deadline) is the order the user gets, as in the
+    // embedded engine; without a sort the rule does nothing and relevance decides.
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    typoTolerance: { disableOnAttributes: ["code"] },
+    pagination: { maxTotalHits: 100_000 },
+    faceting: { maxValuesPerFacet: 100 },
+  };
+}
+
+/** A Meilisearch filter string literal: always quoted, so no value can change the expression. */
+export function quoteFilterValue(value: string): string {
+  return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+}
+
+const inList = (attribute: string, values: readonly string[]) => `${attribute} IN [${values.map(quoteFilterValue).join(", ")}]`;
+
+function finite(n: number): string {
+  if (!Number.isFinite(n)) throw new RangeError(`Not a finite number: ${n}`);
+  return String(n);
+}
+
+/**
+ * The Meilisearch filter for a query: values within a facet OR'ed, everything else AND'ed.
+ * `exceptFacet` leaves that facet's own selection out, for its disjunctive counts.
+ */
+export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet?: Facet } = {}): string {
+  // Only public scenarios are indexed; the status clause keeps a draft out even if one slipped in.
+  const parts = [inList("status", PUBLIC_SCENARIO_STATUSES)];
+  if (query.edition !== null) parts.push(`editionYear = ${finite(query.edition)}`);
+  if (query.edition !== null && query.batch !== null) parts.push(`batchOrdinal = ${finite(query.batch)}`);
+  if (query.budgetMin !== null) parts.push(`budgetWan >= ${finite(query.budgetMin)}`);
+  if (query.budgetMax !== null) parts.push(`budgetWan <= ${finite(query.budgetMax)}`);
+  for (const facet of FACETS) {
+    const values = query.filters[facet];
+    if (facet !== options.exceptFacet && values.length) parts.push(inList(FACET_ATTRIBUTE[facet], values));
+  }
+  return parts.join(" AND ");
+}
+
+/**
+ * The multi-search queries for a request: the page first, then one count-only query per facet
+ * with a selection (its own selection removed). Facets without a selection share the page's
+ * filter, so the page query counts them itself.
+ */
+export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFacets }: ScenarioSearchRequest): MultiSearchQuery[] {
+  const selected = FACETS.filter((f) => query.filters[f].length > 0);
+  const unselected = FACETS.filter((f) => query.filters[f].length === 0);
+  const sort = SORT[query.sort];
+  const page: MultiSearchQuery = {
+    indexUid,
+    q: query.q,
+    filter: toMeilisearchFilter(query),
+    ...(sort ? { sort } : {}),
+    // Every word must match, as in the embedded engine (Meilisearch's default drops words).
+    matchingStrategy: "all",
+    locales: ["cmn"],
+    hitsPerPage: pageSize,
+    page: query.page,
+    attributesToRetrieve: ["id"],
+    ...(withFacets && unselected.length ? { facets: unselected.map((f) => FACET_ATTRIBUTE[f]) } : {}),
+  };
+  if (!withFacets) return [page];
+  return [
+    page,
+    ...selected.map((facet) => ({
+      indexUid,
+      q: query.q,
+      filter: toMeilisearchFilter(query, { exceptFacet: facet }),
+      matchingStrategy: "all" as const,
+      locales: ["cmn"],
+      facets: [FACET_ATTRIBUTE[facet]],
+      hitsPerPage: 0,
+    })),
+  ];
+}
+
+const searchResultSchema = z.object({
+  hits: z.array(z.object({ id: z.number().int() })),
+  totalHits: z.number().int().nonnegative(),
+  facetDistribution: z.record(z.string(), z.record(z.string(), z.number().int().nonnegative())).optional(),
+});
+const multiSearchResponseSchema = z.object({ results: z.array(searchResultSchema) });
+
+/** Documents without their null fields: Meilisearch sorts a missing field last, a null one not. */
+export function toMeilisearchDocument(document: ScenarioDocument): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(document).filter(([, value]) => value !== null));
+}
+
+async function succeeded(enqueued: EnqueuedTaskPromise, allowedErrorCode?: string): Promise<void> {
+  const task = await enqueued.waitTask(TASK_WAIT);
+  if (task.status === "succeeded") return;
+  if (allowedErrorCode && task.error?.code === allowedErrorCode) return;
+  throw new Error(`Meilisearch task ${task.uid} (${task.type}) ${task.status}: ${task.error?.message ?? "no error given"}`, {
+    cause: task.error ?? undefined,
+  });
+}
+
+export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }: MeilisearchEngineOptions): SearchEngine {
+  const indexUid = `${indexPrefix}_scenarios`;
+  const searchClient = new Meilisearch({ host, apiKey, timeout: timeoutMs });
+  const writeClient = new Meilisearch({ host, apiKey, timeout: Math.max(timeoutMs, WRITE_TIMEOUT_MS) });
+  const index = writeClient.index(indexUid);
+
+  async function addDocuments(documents: ScenarioDocument[]) {
+    for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
+      await succeeded(index.addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
+    }
+  }
+
+  async function indexExists(): Promise<boolean> {
+    try {
+      await index.getRawInfo();
+      return true;
+    } catch (error) {
+      if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
+      throw error;
+    }
+  }
+
+  return {
+    name: "meilisearch",
+
+    async searchScenarios(request) {
+      const queries = toMultiSearchQueries(indexUid, request);
+      let results: z.infer<typeof searchResultSchema>[];
+      try {
+        const response = multiSearchResponseSchema.parse(await searchClient.multiSearch({ queries }));
+        if (response.results.length !== queries.length) {
+          throw new Error(`Meilisearch answered ${response.results.length} of ${queries.length} queries`);
+        }
+        results = response.results;
+      } catch (error) {
+        throw new SearchUnavailableError("Meilisearch did not answer the search", { cause: error });
+      }
+
+      const [page, ...facetResults] = results as [z.infer<typeof searchResultSchema>, ...typeof results];
+      let facets: FacetCounts | null = null;
+      if (request.withFacets) {
+        const distributions = [page, ...facetResults].map((r) => r.facetDistribution ?? {});
+        facets = Object.fromEntries(
+          FACETS.map((facet) => {
+            const attribute = FACET_ATTRIBUTE[facet];
+            return [facet, { ...distributions.find((d) => attribute in d)?.[attribute] }];
+          }),
+        ) as FacetCounts;
+      }
+      return { total: page.totalHits, ids: page.hits.map((hit) => hit.id), facets };
+    },
+
+    async upsertScenarios(documents) {
+      await addDocuments(documents);
+    },
+
+    async deleteScenarios(ids) {
+      if (ids.length) await succeeded(index.deleteDocuments(ids));
+    },
+
+    async replaceAllScenarios(documents) {
+      // Searches see a partial index until the last chunk is in; an index swap will fix that.
+      await succeeded(index.deleteAllDocuments());
+      await addDocuments(documents);
+    },
+
+    async applySettings() {
+      if (!(await indexExists())) {
+        // Another process may create it at the same moment; that is fine.
+        await succeeded(writeClient.createIndex(indexUid, { primaryKey: "id" }), "index_already_exists");
+      }
+      await succeeded(index.updateSettings(scenarioIndexSettings()));
+    },
+  };
+}

@@ -1,0 +1,38 @@
+import { db as defaultDb, type DB } from "~/db/db.server";
+import { env } from "~/utils/env.server";
+import { loadScenarioDocuments } from "./documents.server";
+import { createEmbeddedEngine } from "./embedded.server";
+import type { SearchEngine } from "./engine";
+import { createMeilisearchEngine } from "./meilisearch.server";
+
+/** Picks the engine from the environment: Meilisearch when MEILI_HOST is set, else embedded. */
+export function createSearchEngine(database: DB): SearchEngine {
+  const { MEILI_HOST, MEILI_MASTER_KEY, MEILI_INDEX_PREFIX, MEILI_TIMEOUT_MS } = env();
+  if (MEILI_HOST) {
+    return createMeilisearchEngine({
+      host: MEILI_HOST,
+      apiKey: MEILI_MASTER_KEY || undefined,
+      indexPrefix: MEILI_INDEX_PREFIX,
+      timeoutMs: MEILI_TIMEOUT_MS,
+    });
+  }
+  return createEmbeddedEngine(database);
+}
+
+const holder = globalThis as unknown as { __search?: SearchEngine };
+
+export function searchEngine(): SearchEngine {
+  if (!holder.__search) {
+    holder.__search = createSearchEngine(defaultDb());
+    console.info(`[search] engine: ${holder.__search.name}`);
+  }
+  return holder.__search;
+}
+
+/** Rebuilds an engine's scenario index from the database. */
+export async function reindexScenarios(database: DB, engine: SearchEngine): Promise<number> {
+  const documents = await loadScenarioDocuments(database);
+  await engine.applySettings();
+  await engine.replaceAllScenarios(documents);
+  return documents.length;
+}

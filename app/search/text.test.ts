@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { excerpt, highlight, parseSearchText, segmentForIndex, toFtsQuery } from "./text";
+
+describe("search text", () => {
+  it("segments Chinese one character a token and keeps Latin words whole", () => {
+    expect(segmentForIndex("鼓楼医院LLM导诊").trim().split(/\s+/)).toEqual(["鼓", "楼", "医", "院", "llm", "导", "诊"]);
+  });
+
+  it("folds full-width letters so ＬＬＭ is LLM", () => {
+    expect(parseSearchText("ＬＬＭ")[0]!.text).toBe("llm");
+  });
+
+  it("splits mixed queries into terms that must all match", () => {
+    expect(parseSearchText("LLM 医院").map((t) => t.text)).toEqual(["llm", "医院"]);
+    expect(parseSearchText("5G医院").map((t) => t.text)).toEqual(["5g", "医院"]);
+  });
+
+  it("expands capability synonyms both ways", () => {
+    expect(parseSearchText("LLM")[0]!.alternatives).toContain("大模型");
+    expect(parseSearchText("大模型")[0]!.alternatives).toContain("llm");
+    expect(parseSearchText("机器视觉")[0]!.alternatives).toContain("计算机视觉");
+  });
+
+  it("quotes every token, so FTS5 syntax typed by a user is inert", () => {
+    const fts = toFtsQuery(parseSearchText('医院" OR * NEAR(a b) -x : AND'));
+    expect(fts).toBe('("医 院") AND ("or") AND ("near"*) AND ("a") AND ("b") AND ("x") AND ("and"*)');
+  });
+
+  it("gives nothing for text without letters or digits", () => {
+    expect(parseSearchText(" \" * ( ) : - ")).toEqual([]);
+  });
+
+  it("marks matches, longest word first, case-insensitively", () => {
+    expect(highlight("南京市鼓楼医院LLM导诊", ["鼓楼医院", "医院", "llm"])).toEqual([
+      { text: "南京市", hit: false },
+      { text: "鼓楼医院LLM", hit: true },
+      { text: "导诊", hit: false },
+    ]);
+    expect(highlight("<script>", ["script"])).toEqual([
+      { text: "<", hit: false },
+      { text: "script", hit: true },
+      { text: ">", hit: false },
+    ]);
+  });
+
+  it("cuts an excerpt around the first match", () => {
+    const text = `${"前".repeat(200)}智能客服${"后".repeat(200)}`;
+    const cut = excerpt(text, ["智能客服"], 60);
+    expect(cut).toContain("智能客服");
+    expect(cut.startsWith("…")).toBe(true);
+    expect(cut.endsWith("…")).toBe(true);
+  });
+});

@@ -1,0 +1,33 @@
+import { z } from "zod";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_PATH: z.string().min(1).default("./data/changjing.db"),
+  SEED_DEMO: booleanish.default("true"),
+  MEILI_HOST: z.union([z.literal(""), z.string().url()]).default(""),
+  MEILI_MASTER_KEY: z.string().default(""),
+  MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("changjing"),
+  MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let parsed: Env | undefined;
+
+/** The environment, parsed once; a bad value stops start-up with the variable's name. */
+export function env(): Env {
+  if (!parsed) {
+    const result = schema.safeParse(process.env);
+    if (!result.success) {
+      const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    }
+    parsed = result.data;
+  }
+  return parsed;
+}

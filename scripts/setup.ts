@@ -1,0 +1,45 @@
+// Prepares the database for `npm start`: migrates, seeds the demo into an empty database (unless
+// SEED_DEMO=false) and makes sure the search index holds every public scenario.
+import { sql } from "kysely";
+import { db } from "~/db/db.server";
+import { migrateToLatest } from "~/db/migrate.server";
+import { env } from "~/utils/env.server";
+import { reindexScenarios, searchEngine } from "~/search/search.server";
+import { seedDemo } from "../db/seed";
+
+async function main() {
+  const database = db();
+  const { results } = await migrateToLatest(database);
+  for (const r of results ?? []) console.info(`[setup] migration ${r.migrationName}: ${r.status}`);
+
+  const { n } = await database.selectFrom("scenarios").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  let seeded = false;
+  if (n === 0 && env().SEED_DEMO) {
+    const started = Date.now();
+    const counts = await seedDemo(database);
+    console.info(`[setup] seeded demo: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
+    seeded = true;
+  }
+
+  const engine = searchEngine();
+  const indexed = await sql<{ n: number }>`select count(*) as n from scenario_fts`.execute(database);
+  // The embedded index lives in the same file and is rebuilt only when it is out of step; a
+  // Meilisearch server may have lost its data, so it is always refreshed on start.
+  if (engine.name === "meilisearch" || seeded || indexed.rows[0]!.n === 0) {
+    const started = Date.now();
+    try {
+      const count = await reindexScenarios(database, engine);
+      console.info(`[setup] indexed ${count} public scenarios in ${engine.name} in ${Date.now() - started} ms`);
+    } catch (error) {
+      // The site serves the list from the database while search is down; it must still start.
+      if (engine.name !== "meilisearch") throw error;
+      console.warn(`[setup] could not index into Meilisearch, starting anyway: ${String(error)}`);
+    }
+  }
+  await database.destroy();
+}
+
+main().catch((error) => {
+  console.error("[setup] failed:", error);
+  process.exit(1);
+});
