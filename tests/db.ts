@@ -22,3 +22,10 @@ afterEach(async () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   }
 });
+
+/** Makes the app's database and search singletons use this database (for route loader tests). */
+export function useAsAppDatabase(db: DB) {
+  const holder = globalThis as unknown as { __db?: DB; __search?: unknown };
+  holder.__db = db;
+  holder.__search = undefined;
+}

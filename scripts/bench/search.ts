@@ -1,0 +1,119 @@
+// Search benchmark: the embedded engine against a naive LIKE scan, on a seeded corpus.
+//
+//   npm run bench:search -- --scenarios 20000
+//
+// Both sides answer the same question for each query (the total and the first page of 20 public
+// scenarios matching every term, synonyms included), and the totals are compared so that the
+// faster side cannot win by doing less.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "kysely";
+import { openDatabase, type DB } from "~/db/db.server";
+import { migrateToLatest } from "~/db/migrate.server";
+import { parseScenarioQuery } from "~/domain/scenario-query";
+import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import { reindexScenarios } from "~/search/search.server";
+import { parseSearchText } from "~/search/text";
+import { seedDemo } from "../../db/seed";
+import { benchmarkQueries } from "./queries";
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** The naive way: scan every public scenario with LIKE for every spelling of every term. */
+async function likeScan(db: DB, q: string, filters: URLSearchParams) {
+  const terms = parseSearchText(q);
+  const where = [sql`s.status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])})`];
+  for (const term of terms) {
+    const any = term.alternatives.map((alt) => {
+      const pattern = `%${alt.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return sql`(s.title like ${pattern} escape '\\' or s.description like ${pattern} escape '\\'
+        or s.requirements like ${pattern} escape '\\' or o.name like ${pattern} escape '\\' or s.code like ${pattern} escape '\\'
+        or exists (select 1 from scenario_capabilities sc join capabilities c on c.id = sc.capability_id
+                   where sc.scenario_id = s.id and c.name_zh like ${pattern} escape '\\'))`;
+    });
+    where.push(sql`(${sql.join(any, sql` or `)})`);
+  }
+  const district = filters.get("district");
+  if (district) where.push(sql`s.district = ${district}`);
+  const domain = filters.get("domain");
+  if (domain) where.push(sql`s.domain = ${domain}`);
+  const condition = sql.join(where, sql` and `);
+  const from = sql`scenarios s join organisations o on o.id = s.organisation_id`;
+  const page = await sql<{ id: number }>`select s.id from ${from} where ${condition} order by s.published_at desc limit 20`.execute(db);
+  const total = await sql<{ n: number }>`select count(*) as n from ${from} where ${condition}`.execute(db);
+  return { total: total.rows[0]!.n, ids: page.rows.map((r) => r.id) };
+}
+
+async function main() {
+  const scenarios = arg("scenarios", 20000);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-search-"));
+  const db = openDatabase(path.join(dir, "bench.db"));
+  await migrateToLatest(db);
+  let t = performance.now();
+  const counts = await seedDemo(db, { scenarios });
+  console.log(`seeded ${JSON.stringify(counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const engine = createEmbeddedEngine(db);
+  t = performance.now();
+  const indexed = await reindexScenarios(db, engine);
+  console.log(`indexed ${indexed} public scenarios in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const queries = benchmarkQueries();
+  const engineMs: number[] = [];
+  const engineFacetsMs: number[] = [];
+  const likeMs: number[] = [];
+  const mismatches: string[] = [];
+
+  // Warm both paths (page cache, prepared statements) before measuring.
+  for (const { params } of queries.slice(0, 20)) {
+    const parsed = parseScenarioQuery(params);
+    await engine.searchScenarios({ query: parsed.query, pageSize: 20, withFacets: true });
+    await likeScan(db, parsed.query.q, params);
+  }
+
+  for (const { params } of queries) {
+    const { query } = parseScenarioQuery(params);
+    const like = await (async () => {
+      const start = performance.now();
+      const r = await likeScan(db, query.q, params);
+      likeMs.push(performance.now() - start);
+      return r;
+    })();
+    let start = performance.now();
+    const found = await engine.searchScenarios({ query, pageSize: 20, withFacets: false });
+    engineMs.push(performance.now() - start);
+    start = performance.now();
+    await engine.searchScenarios({ query, pageSize: 20, withFacets: true });
+    engineFacetsMs.push(performance.now() - start);
+    if (found.total !== like.total) mismatches.push(`${params}: engine ${found.total}, LIKE ${like.total}`);
+  }
+
+  const row = (name: string, ms: number[]) =>
+    `| ${name} | ${percentile(ms, 50).toFixed(2)} | ${percentile(ms, 95).toFixed(2)} | ${Math.max(...ms).toFixed(2)} |`;
+  console.log(`\n${queries.length} queries over ${indexed} public scenarios (${counts.scenarios} in all)\n`);
+  console.log("| path | p50 ms | p95 ms | max ms |\n|---|---|---|---|");
+  console.log(row("embedded engine (total + first page)", engineMs));
+  console.log(row("embedded engine (total + page + 6 facets)", engineFacetsMs));
+  console.log(row("naive LIKE scan (total + first page)", likeMs));
+  console.log(`\nratio LIKE / engine: p50 ${(percentile(likeMs, 50) / percentile(engineMs, 50)).toFixed(1)}×, p95 ${(percentile(likeMs, 95) / percentile(engineMs, 95)).toFixed(1)}×`);
+  console.log(`totals that differ between the two: ${mismatches.length} of ${queries.length}`);
+  for (const m of mismatches.slice(0, 10)) console.log(`  ${m}`);
+
+  await db.destroy();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,402 @@
+// The public site as a visitor sees it, in Debian's Chromium against the production build with the
+// demo data: home, search, filters (with and without JavaScript), a scenario page, the language
+// switch, the progress dashboard, bad input, 404 pages and a narrow screen.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Locator, type Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launch } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const SHOTS = "/tmp/e2e-shots";
+
+let context: BrowserContext;
+let closeBrowser: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  ({ context, close: closeBrowser } = await launch());
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+});
+
+// Every test starts in Chinese (the default) on a fresh tab.
+beforeEach(async () => {
+  await context.clearCookies();
+});
+
+afterEach(async () => {
+  for (const p of context.pages().slice(1)) await p.close();
+});
+
+async function newPage(): Promise<Page> {
+  return context.newPage();
+}
+
+/** The same Chromium as `launch()`, with JavaScript switched off: what a visitor without scripts gets. */
+async function launchWithoutJavaScript(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "changjing-chromium-nojs-"));
+  const ctx = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    locale: "zh-CN",
+    javaScriptEnabled: false,
+    viewport: { width: 1280, height: 900 },
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  return {
+    context: ctx,
+    close: async () => {
+      await ctx.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until React has hydrated the list form, so that ticking a box submits it. */
+async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const form = document.querySelector("main form");
+    return !!form && Object.keys(form).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
+  });
+}
+
+function results(page: Page): Locator {
+  return page.getByRole("list", { name: "搜索结果" }).locator(":scope > li");
+}
+
+/** The number in the result count heading ("共 812 个场景", "“医院” 共找到 57 个场景"). */
+async function resultCount(page: Page): Promise<number> {
+  const text = (await page.locator("#results-heading").textContent()) ?? "";
+  const match = /(\d+)\s*个场景/.exec(text);
+  if (!match) throw new Error(`No count in the results heading: ${JSON.stringify(text)}`);
+  return Number(match[1]);
+}
+
+async function statValue(page: Page, label: string): Promise<number> {
+  const dd = page.locator("dl > div").filter({ has: page.locator("dt", { hasText: new RegExp(`^${label}$`) }) }).locator("dd");
+  const text = (await dd.textContent())?.trim() ?? "";
+  expect(text, `${label} should be a number`).toMatch(/^\d+$/);
+  return Number(text);
+}
+
+async function htmlLang(page: Page): Promise<string | null> {
+  return page.locator("html").getAttribute("lang");
+}
+
+describe("/ (home)", () => {
+  it("shows the Chinese heading and key numbers, links to the list, and passes axe", async () => {
+    const page = await newPage();
+    const response = await page.goto(`${baseUrl}/`);
+    expect(response?.status()).toBe(200);
+    expect(await htmlLang(page)).toBe("zh-CN");
+
+    const h1 = page.getByRole("heading", { level: 1 });
+    await expect(h1.textContent()).resolves.toMatch(/^20\d\d年人工智能场景机会清单$/);
+
+    expect(await statValue(page, "已发布场景")).toBeGreaterThanOrEqual(800);
+    expect(await statValue(page, "已认定标杆场景")).toBeGreaterThanOrEqual(180);
+    expect(await statValue(page, "需求单位")).toBeGreaterThan(0);
+    await page.getByText(/^标杆场景 \d+ \/ 500$/).waitFor();
+
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "浏览场景清单" }).click();
+    await page.waitForURL(/\/scenarios$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("场景清单");
+    expect(await resultCount(page)).toBeGreaterThanOrEqual(800);
+  });
+});
+
+describe("/scenarios?q= (search)", () => {
+  it("searches 医院 from the box, counts and highlights the hits, and passes axe", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/scenarios`);
+    await waitForHydration(page);
+    const all = await resultCount(page);
+
+    await page.getByLabel("搜索场景").fill("医院");
+    await page.getByRole("button", { name: "搜索", exact: true }).click();
+    await page.waitForURL((url) => url.searchParams.get("q") === "医院");
+    await page.locator("#results-heading", { hasText: "“医院”" }).waitFor();
+
+    const count = await resultCount(page);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    expect(await page.getByLabel("搜索场景").inputValue()).toBe("医院");
+
+    const cards = results(page);
+    expect(await cards.count()).toBeGreaterThan(0);
+    const first = Math.min(3, await cards.count());
+    for (let i = 0; i < first; i++) {
+      const marks = await cards.nth(i).locator("mark").allTextContents();
+      expect(marks, `result ${i + 1} highlights 医院`).toContain("医院");
+    }
+
+    await expectAccessible(page);
+  });
+});
+
+describe("/scenarios?district= (filters)", () => {
+  it("with JavaScript, ticking 鼓楼区 updates the results at once", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/scenarios`);
+    await waitForHydration(page);
+    const all = await resultCount(page);
+    // Unfiltered, the first page mixes districts, so the check below can fail.
+    const before = await results(page).allTextContents();
+    expect(before.some((text) => !text.includes("鼓楼区"))).toBe(true);
+
+    await page.getByRole("checkbox", { name: /^鼓楼区/ }).check();
+    await page.waitForURL((url) => url.searchParams.getAll("district").includes("鼓楼区"));
+    expect(page.url()).toContain("district=");
+    await page.getByRole("checkbox", { name: /^鼓楼区/ }).and(page.locator(":checked")).waitFor();
+
+    const count = await resultCount(page);
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    const after = await results(page).allTextContents();
+    expect(after.length).toBeGreaterThan(0);
+    for (const text of after) expect(text).toContain("鼓楼区");
+  });
+
+  it("without JavaScript, the 应用筛选 button gives the server-rendered filtered list", async () => {
+    const noJs = await launchWithoutJavaScript();
+    try {
+      const page = await noJs.context.newPage();
+      await page.goto(`${baseUrl}/scenarios`);
+      const all = await resultCount(page);
+
+      await page.getByRole("checkbox", { name: /^鼓楼区/ }).check();
+      // Without scripts nothing happens until the button is pressed.
+      await page.waitForTimeout(300);
+      expect(new URL(page.url()).searchParams.has("district")).toBe(false);
+
+      await Promise.all([
+        page.waitForURL((url) => url.searchParams.getAll("district").includes("鼓楼区")),
+        page.getByRole("button", { name: "应用筛选" }).click(),
+      ]);
+      expect(await page.getByRole("checkbox", { name: /^鼓楼区/ }).isChecked()).toBe(true);
+      const count = await resultCount(page);
+      expect(count).toBeGreaterThan(0);
+      expect(count).toBeLessThan(all);
+      const texts = await results(page).allTextContents();
+      expect(texts.length).toBeGreaterThan(0);
+      for (const text of texts) expect(text).toContain("鼓楼区");
+    } finally {
+      await noJs.close();
+    }
+  });
+});
+
+describe("/scenarios/:code (scenario page)", () => {
+  it("opens a scenario from the results with its title, code and sections, and passes axe", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/scenarios?q=${encodeURIComponent("医院")}`);
+    await waitForHydration(page);
+    const link = results(page).first().getByRole("heading", { level: 3 }).getByRole("link");
+    const title = (await link.textContent())?.trim() ?? "";
+    expect(title).toMatch(/\p{Script=Han}/u);
+
+    await link.click();
+    await page.waitForURL(/\/scenarios\/NJ-\d{4}-\d{4}$/);
+    const code = new URL(page.url()).pathname.split("/").pop()!;
+
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(title);
+    await page.locator("main").getByText(code, { exact: true }).first().waitFor();
+    for (const name of ["场景描述", "可开放数据资源", "联系方式", "状态记录", "相关场景"]) {
+      await page.getByRole("heading", { level: 2, name, exact: true }).waitFor();
+    }
+    // The status history has at least the publication.
+    expect(await page.getByRole("region", { name: "状态记录" }).locator("li").count()).toBeGreaterThan(0);
+    await page.getByRole("link", { name: "← 返回场景清单" }).waitFor();
+
+    await expectAccessible(page);
+  });
+});
+
+describe("/set-language (language switch)", () => {
+  it("switches to English from the header, keeps it across pages, and switches back", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/scenarios?district=${encodeURIComponent("鼓楼区")}`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("场景清单");
+    expect(await htmlLang(page)).toBe("zh-CN");
+
+    await Promise.all([page.waitForURL(/\/scenarios\?/), page.getByRole("link", { name: "切换到英文" }).click()]);
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Scenarios");
+    // The switch returns to the same filtered list.
+    expect(new URL(page.url()).searchParams.get("district")).toBe("鼓楼区");
+    await page.getByRole("button", { name: "Apply filters" }).waitFor();
+
+    // In-app navigation and a fresh page load both stay in English.
+    await page.getByRole("navigation", { name: "AI Scenario Opportunities" }).getByRole("link", { name: "Progress", exact: true }).click();
+    await page.waitForURL(/\/progress$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Progress");
+    await page.goto(`${baseUrl}/progress`);
+    expect(await htmlLang(page)).toBe("en");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Progress");
+
+    await Promise.all([page.waitForURL(/\/progress$/), page.getByRole("link", { name: "Switch to Chinese" }).click()]);
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("推进进度");
+    await page.goto(`${baseUrl}/`);
+    expect(await htmlLang(page)).toBe("zh-CN");
+  });
+});
+
+describe("/progress", () => {
+  const cases = [
+    {
+      lang: "zh", htmlLang: "zh-CN", h1: "推进进度", venuesRegion: "示范场所（按场所类型）", chartTitle: "累计认定标杆场景",
+      venues: ["消费", "体育", "文旅", "学校", "医院", "康养"],
+    },
+    {
+      lang: "en", htmlLang: "en", h1: "Progress", venuesRegion: "Demonstration venues by type", chartTitle: "Certified benchmarks over time",
+      venues: ["Consumption", "Sports", "Culture & tourism", "School", "Hospital", "Elderly care"],
+    },
+  ] as const;
+
+  for (const c of cases) {
+    it(`shows the certified count, verdict, six venue types and a titled chart, and passes axe (${c.lang})`, async () => {
+      const page = await newPage();
+      const response = await page.goto(`${baseUrl}/progress${c.lang === "en" ? "?lang=en" : ""}`);
+      expect(response?.status()).toBe(200);
+      expect(await htmlLang(page)).toBe(c.htmlLang);
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe(c.h1);
+
+      const certified = ((await page.getByTestId("certified-count").textContent()) ?? "").trim();
+      expect(certified).toMatch(/^\d+$/);
+      expect(Number(certified)).toBeGreaterThanOrEqual(180);
+
+      const verdict = page.getByTestId("verdict");
+      expect(await verdict.isVisible()).toBe(true);
+      expect(((await verdict.textContent()) ?? "").trim().length).toBeGreaterThan(4);
+      if (c.lang === "zh") expect(await verdict.textContent()).toMatch(/按当前速度|已完成目标/);
+      else expect(await verdict.textContent()).toMatch(/At the current rate|Target reached/);
+
+      const venueNames = await page.getByRole("region", { name: c.venuesRegion }).getByRole("heading", { level: 3 }).allTextContents();
+      expect(venueNames).toEqual([...c.venues]);
+
+      const chart = page.locator("main svg[role=img]");
+      expect(await chart.count()).toBe(1);
+      expect((await chart.locator("title").textContent())?.trim()).toBe(c.chartTitle);
+      expect(await chart.getAttribute("aria-labelledby")).toBeTruthy();
+
+      await expectAccessible(page);
+    });
+  }
+});
+
+describe("/scenarios with bad input", () => {
+  const script = "<script>alert(1)</script>";
+  const cases: { name: string; query: string; notice?: RegExp }[] = [
+    { name: "page=-1", query: "page=-1", notice: /页码“-1”超出范围/ },
+    { name: "q=<script>", query: `q=${encodeURIComponent(script)}` },
+    { name: "domain=nope", query: "domain=nope", notice: /nope/ },
+    { name: "a 5,000-character q", query: `q=${"x".repeat(5000)}`, notice: /搜索词过长/ },
+    { name: "FTS5 syntax in q", query: "q=%22%20*%20(%20)%20%3A%20NEAR%20AND%20OR%20-" },
+  ];
+
+  for (const c of cases) {
+    it(`${c.name}: answers 200 with a visible notice, no dialog, nothing injected`, async () => {
+      const page = await newPage();
+      const dialogs: string[] = [];
+      page.on("dialog", (dialog) => {
+        dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.dismiss();
+      });
+      const response = await page.goto(`${baseUrl}/scenarios?${c.query}`);
+      expect(response?.status()).toBe(200);
+      const html = (await response?.text()) ?? "";
+      expect(html.toLowerCase()).not.toContain("<script>alert(1)</script>");
+      await page.waitForLoadState("networkidle");
+
+      const notice = page.locator("main").getByRole("status");
+      expect(await notice.count(), "a role=status notice").toBeGreaterThan(0);
+      expect(await notice.first().isVisible()).toBe(true);
+      if (c.notice) expect(await notice.first().textContent()).toMatch(c.notice);
+
+      // Remix serialises the loader data into an inline script, escaped; what must never exist is
+      // a script element whose code is the payload.
+      const injected = await page.evaluate(() =>
+        [...document.querySelectorAll("script")].some((s) => /^\s*alert\(1\)\s*;?\s*$/.test(s.textContent ?? "")),
+      );
+      expect(injected).toBe(false);
+      expect(dialogs).toEqual([]);
+      // The page is still the list, with its heading and search box.
+      await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("场景清单");
+      if (c.query.startsWith(`q=${encodeURIComponent("<")}`)) {
+        // The typed text comes back as text, in the box.
+        expect(await page.getByLabel("搜索场景").inputValue()).toBe(script);
+      }
+    });
+  }
+});
+
+describe("404 pages", () => {
+  it("an unknown scenario code answers 404 with 场景不存在, and in English with Scenario not found", async () => {
+    const page = await newPage();
+    let response = await page.goto(`${baseUrl}/scenarios/NJ-2026-9999`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("场景不存在");
+    await page.getByText("NJ-2026-9999").first().waitFor();
+    await expectAccessible(page);
+
+    response = await page.goto(`${baseUrl}/scenarios/NJ-2026-9999?lang=en`);
+    expect(response?.status()).toBe(404);
+    expect(await htmlLang(page)).toBe("en");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Scenario not found");
+    await expectAccessible(page);
+  });
+
+  it("an unknown path answers 404 with 页面不存在", async () => {
+    const page = await newPage();
+    const response = await page.goto(`${baseUrl}/nope`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("页面不存在");
+    // Still inside the site layout, with a way back.
+    await page.getByRole("link", { name: "返回首页" }).waitFor();
+    await page.getByRole("navigation", { name: "场景机会" }).getByRole("link", { name: "场景清单" }).waitFor();
+    await expectAccessible(page);
+  });
+});
+
+describe("narrow screen (375 px)", () => {
+  async function overflow(page: Page) {
+    return page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  }
+
+  it("the list page has no horizontal overflow; screenshots at 1280 and 375", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/scenarios`);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `${SHOTS}/list-1280.png`, fullPage: false });
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${baseUrl}/scenarios`);
+    await page.waitForLoadState("networkidle");
+    const { scroll } = await overflow(page);
+    expect(scroll).toBeLessThanOrEqual(375 + 1);
+    await page.screenshot({ path: `${SHOTS}/list-375.png`, fullPage: false });
+    await page.screenshot({ path: `${SHOTS}/list-375-full.png`, fullPage: true });
+  });
+
+  it("the progress page has no horizontal overflow; screenshots at 1280 and 375", async () => {
+    const page = await newPage();
+    await page.goto(`${baseUrl}/progress`);
+    await page.waitForLoadState("networkidle");
+    await page.screenshot({ path: `${SHOTS}/progress-1280.png`, fullPage: true });
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${baseUrl}/progress`);
+    await page.waitForLoadState("networkidle");
+    const { scroll } = await overflow(page);
+    expect(scroll).toBeLessThanOrEqual(375 + 1);
+    await page.screenshot({ path: `${SHOTS}/progress-375.png`, fullPage: true });
+  });
+});

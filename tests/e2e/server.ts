@@ -1,0 +1,54 @@
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+let child: ChildProcess | undefined;
+let dir: string | undefined;
+
+/** Seeds a fresh database and serves the production build (run `npm run build` first). */
+export async function setup(project: TestProject) {
+  if (!fs.existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` first.");
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "changjing-e2e-"));
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(port), DATABASE_PATH: path.join(dir, "e2e.db"), MEILI_HOST: "" };
+  execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/setup.ts"], { env, stdio: "inherit" });
+  child = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${baseUrl}/`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  project.provide("baseUrl", baseUrl);
+}
+
+export async function teardown() {
+  child?.kill("SIGTERM");
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+}
