@@ -96,7 +96,7 @@ describe("applySettings", () => {
 
     const expectedSynonyms: Record<string, string[]> = {};
     for (const group of capabilitySynonymGroups()) for (const term of group) expectedSynonyms[term] = group.filter((t) => t !== term);
-    expect(expectedSynonyms["llm"]).toEqual(["大模型", "大语言模型", "gpt", "生成式ai", "aigc"]);
+    expect(expectedSynonyms["llm"]).toEqual(["大模型", "large language model", "大语言模型", "gpt", "生成式ai", "aigc"]);
     expect(expectedSynonyms["大模型"]).toContain("llm");
 
     expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
@@ -110,7 +110,7 @@ describe("applySettings", () => {
     expect(mock.requests[3]!.body).toStrictEqual({
       searchableAttributes: ["title", "capabilities", "organisation", "code", "description", "requirements"],
       filterableAttributes: ["domain", "district", "venueType", "cooperationMode", "tier", "status", "budgetWan", "editionYear", "batchOrdinal"],
-      sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline"],
+      sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
       localizedAttributes: [
         { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
       ],
@@ -208,7 +208,7 @@ describe("searchScenarios", () => {
           indexUid: INDEX,
           q: "智能客服",
           filter: `${common} AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"]`,
-          sort: ["budgetWan:desc"],
+          sort: ["budgetWan:desc", "id:desc"],
           matchingStrategy: "all",
           locales: ["cmn"],
           hitsPerPage: 20,
@@ -274,9 +274,9 @@ describe("searchScenarios", () => {
   });
 
   it.each([
-    ["newest", ["publishedAt:desc"]],
-    ["budget", ["budgetWan:desc"]],
-    ["deadline", ["proposalDeadline:asc"]],
+    ["newest", ["publishedAt:desc", "id:desc"]],
+    ["budget", ["budgetWan:desc", "id:desc"]],
+    ["deadline", ["proposalDeadline:asc", "id:asc"]],
   ])("sorts %s by %j", async (sort, expected) => {
     await engine().searchScenarios({ query: query(`sort=${sort}`), pageSize: 20, withFacets: false });
     expect((mock.requests[0]!.body as { queries: { sort?: string[] }[] }).queries[0]!.sort).toEqual(expected);

@@ -33,9 +33,9 @@ export const FACET_ATTRIBUTE: Record<Facet, string> = {
 
 const SORT: Record<ScenarioQuery["sort"], string[] | undefined> = {
   relevance: undefined,
-  newest: ["publishedAt:desc"],
-  budget: ["budgetWan:desc"],
-  deadline: ["proposalDeadline:asc"],
+  newest: ["publishedAt:desc", "id:desc"],
+  budget: ["budgetWan:desc", "id:desc"],
+  deadline: ["proposalDeadline:asc", "id:asc"],
 };
 
 const REPLACE_CHUNK = 1000;
@@ -71,7 +71,8 @@ export function scenarioIndexSettings(): Settings {
       "editionYear",
       "batchOrdinal",
     ],
-    sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline"],
+    // id breaks ties, so that both engines give the same order.
+    sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
     localizedAttributes: [
       { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
     ],
