@@ -46,7 +46,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const lang = data?.lang ?? "zh";
   const t = translator(lang);
   const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 hover:bg-white/10 ${isActive ? "bg-white/15 font-semibold" : ""}`;
+    `whitespace-nowrap rounded px-2 py-1 hover:bg-white/10 ${isActive ? "bg-white/15 font-semibold" : ""}`;
   return (
     <html lang={lang === "en" ? "en" : "zh-CN"}>
       <head>
@@ -61,11 +61,11 @@ export function Layout({ children }: { children: ReactNode }) {
         </a>
         <header className="bg-brand-800 text-white">
           <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-            <Link to="/" className="flex flex-col leading-tight">
+            <Link to="/" className="mr-auto flex flex-col leading-tight sm:mr-0">
               <span className="text-lg font-bold">{t("site.name")}</span>
               <span className="text-xs text-white/80">{t("site.tagline")}</span>
             </Link>
-            <nav aria-label={t("site.name")} className="flex flex-1 flex-wrap items-center gap-1 text-sm">
+            <nav aria-label={t("site.name")} className="order-last flex w-full flex-wrap items-center gap-1 text-sm sm:order-none sm:w-auto sm:flex-1">
               <NavLink to="/" end className={navClass}>{t("nav.home")}</NavLink>
               <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
               <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>

@@ -44,7 +44,9 @@ export function ScenarioCard({ scenario, words = [] }: { scenario: Card; words?:
       {s.capabilities.length > 0 && (
         <ul className="mt-2 flex flex-wrap gap-1" aria-label={t("scenario.capabilities")}>
           {s.capabilities.map((c) => (
-            <li key={c} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800"><Highlighted text={c} words={words} /></li>
+            <li key={c.slug} className="rounded bg-brand-50 px-1.5 py-0.5 text-xs text-brand-800">
+              <Highlighted text={lang === "en" ? c.en : c.zh} words={words} />
+            </li>
           ))}
         </ul>
       )}

@@ -23,7 +23,7 @@ export interface ScenarioCard {
   publishedAt: string | null;
   editionYear: number;
   batchOrdinal: number | null;
-  capabilities: string[];
+  capabilities: { slug: string; zh: string; en: string }[];
 }
 
 export interface ScenarioListResult {
@@ -80,16 +80,18 @@ export async function loadScenarioCards(db: DB, ids: number[]): Promise<Scenario
   });
 }
 
-async function capabilityNames(db: DB, ids: number[]): Promise<Map<number, string[]>> {
+async function capabilityNames(db: DB, ids: number[]): Promise<Map<number, ScenarioCard["capabilities"]>> {
   const rows = await db
     .selectFrom("scenario_capabilities as sc")
     .innerJoin("capabilities as c", "c.id", "sc.capability_id")
     .where("sc.scenario_id", "in", ids)
-    .select(["sc.scenario_id", "c.name_zh"])
+    .select(["sc.scenario_id", "c.slug", "c.name_zh", "c.name_en"])
     .orderBy("c.id")
     .execute();
-  const map = new Map<number, string[]>();
-  for (const row of rows) map.set(row.scenario_id, [...(map.get(row.scenario_id) ?? []), row.name_zh]);
+  const map = new Map<number, ScenarioCard["capabilities"]>();
+  for (const row of rows) {
+    map.set(row.scenario_id, [...(map.get(row.scenario_id) ?? []), { slug: row.slug, zh: row.name_zh, en: row.name_en }]);
+  }
   return map;
 }
 

@@ -72,7 +72,7 @@ export default function ScenarioList() {
             submit(e.currentTarget);
           }
         }}>
-        <div className="md:col-start-2 md:row-start-1">
+        <div className="order-1 md:order-none md:col-start-2 md:row-start-1">
           <label htmlFor="q" className="text-sm font-medium">{t("list.search.label")}</label>
           <div className="mt-1 flex gap-2">
             <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t("list.search.placeholder")}
@@ -83,7 +83,7 @@ export default function ScenarioList() {
           </div>
         </div>
 
-        <aside aria-label={t("list.filters")} className="space-y-3 md:row-span-2 md:row-start-1">
+        <aside id="filters" aria-label={t("list.filters")} className="order-3 space-y-3 md:order-none md:row-span-2 md:row-start-1">
           <h2 className="text-sm font-semibold text-slate-700">{t("list.filters")}</h2>
           <div className="grid grid-cols-2 gap-2 md:grid-cols-1">
             <label className="text-sm">
@@ -127,7 +127,7 @@ export default function ScenarioList() {
           </div>
         </aside>
 
-        <section aria-labelledby="results-heading" className={`md:col-start-2 ${busy ? "opacity-60" : ""}`} aria-busy={busy}>
+        <section aria-labelledby="results-heading" className={`order-2 md:order-none md:col-start-2 ${busy ? "opacity-60" : ""}`} aria-busy={busy}>
           {(problems.length > 0 || result.degraded) && (
             <div role="status" className="mb-4 space-y-1 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
               {result.degraded && <p>{t("list.degraded")}</p>}
@@ -142,6 +142,8 @@ export default function ScenarioList() {
                 ? t("list.totalFor", { q: query.q, total: result.total })
                 : t("list.total", { total: result.total })}
             </h2>
+            {/* On a phone the filters come after the results. */}
+            <a href="#filters" className="text-sm text-brand-700 underline md:hidden">{t("list.filters")} ↓</a>
             <label className="flex items-center gap-2 text-sm">
               {t("list.sort")}
               <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 bg-white p-1.5">

@@ -51,3 +51,13 @@ describe("search text", () => {
     expect(cut.endsWith("…")).toBe(true);
   });
 });
+
+describe("highlighting text that NFKC would lengthen", () => {
+  it("still marks words next to an ellipsis and full-width letters", () => {
+    expect(highlight("医院开放…ＬＬＭ", ["医院", "llm"])).toEqual([
+      { text: "医院", hit: true },
+      { text: "开放…", hit: false },
+      { text: "ＬＬＭ", hit: true },
+    ]);
+  });
+});

@@ -81,12 +81,18 @@ export interface TextSegment {
   hit: boolean;
 }
 
+/** `normalise`, character by character, keeping any character whose folding changes its length (… → ...). */
+function normaliseKeepingLength(text: string): string {
+  return Array.from(text, (ch) => {
+    const folded = normalise(ch);
+    return folded.length === ch.length ? folded : ch.toLowerCase();
+  }).join("");
+}
+
 /** Splits text into plain and highlighted segments; rendered as React children, so never as HTML. */
 export function highlight(text: string, words: string[]): TextSegment[] {
   if (!words.length || !text) return [{ text, hit: false }];
-  const lower = normalise(text);
-  // NFKC can change lengths (full-width forms stay one code unit, ligatures do not); fall back to plain.
-  if (lower.length !== text.length) return [{ text, hit: false }];
+  const lower = normaliseKeepingLength(text);
   const marks = new Uint8Array(text.length);
   for (const word of words) {
     if (!word) continue;
@@ -108,7 +114,7 @@ export function highlight(text: string, words: string[]): TextSegment[] {
 /** A window of the text around its first highlighted word, for result snippets. */
 export function excerpt(text: string, words: string[], length = 90): string {
   if ([...text].length <= length) return text;
-  const lower = normalise(text);
+  const lower = normaliseKeepingLength(text);
   const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), Infinity);
   const start = Number.isFinite(first) ? Math.max(0, first - Math.floor(length / 3)) : 0;
   const body = text.slice(start, start + length);

@@ -19,7 +19,7 @@ export function toApiScenario(s: ScenarioCard) {
     batch: s.batchOrdinal,
     publishedAt: s.publishedAt,
     proposalDeadline: s.proposalDeadline,
-    capabilities: s.capabilities,
+    capabilities: s.capabilities.map((c) => c.zh),
     url: `/scenarios/${s.code}`,
   };
 }
