@@ -50,20 +50,35 @@ const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sq
 export function createEmbeddedEngine(db: DB): SearchEngine {
   async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
     const terms = parseSearchText(query.q);
-    const hits = terms.length
-      ? sql`hits as materialized (select rowid as id, ${BM25} as score from scenario_fts where scenario_fts match ${toFtsQuery(terms)})`
-      : sql`hits as materialized (select null as id, 0 as score where 0)`;
-    const from = terms.length ? sql`scenarios s join hits h on h.id = s.id` : sql`scenarios s`;
+    const match = toFtsQuery(terms);
+    // bm25 is the costly part of a broad match: computed only for the page, and only when ranking by it.
+    const hitsFor = (scored: boolean) =>
+      terms.length
+        ? sql`hits as materialized (select rowid as id${scored ? sql`, ${BM25} as score` : sql``} from scenario_fts where scenario_fts match ${match})`
+        : sql`hits as materialized (select null as id where 0)`;
+    // The text matches stay the outer loop (CROSS JOIN), and each is looked up in the covering index.
+    const from = terms.length ? sql`hits h cross join scenarios s indexed by scenarios_listing on s.id = h.id` : sql`scenarios s`;
     const base = baseFilters(query);
     const facetFilters = FACETS.map((f) => facetFilter(query, f));
     const all = and([...base, ...facetFilters.filter((f) => f !== null)]);
 
-    const page = await sql<{ id: number }>`with ${hits}
-      select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
-      limit ${pageSize} offset ${(query.page - 1) * pageSize}`.execute(db);
+    // Only public scenarios are indexed, so text without filters is answered by the index alone.
+    const textOnly = terms.length > 0 && base.length === 1 && facetFilters.every((f) => f === null);
+    const offset = (query.page - 1) * pageSize;
+    const page =
+      textOnly && query.sort === "relevance"
+        ? await sql<{ id: number }>`select rowid as id from scenario_fts where scenario_fts match ${match}
+            order by ${BM25}, rowid desc limit ${pageSize} offset ${offset}`.execute(db)
+        : await sql<{ id: number }>`with ${hitsFor(query.sort === "relevance")}
+            select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
+            limit ${pageSize} offset ${offset}`.execute(db);
 
     // The total and every facet's counts in one statement over one evaluation of the text match.
-    const counts: RawBuilder<unknown>[] = [sql`select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`];
+    const counts: RawBuilder<unknown>[] = [
+      textOnly
+        ? sql`select 'total' as facet, null as value, count(*) as n from scenario_fts where scenario_fts match ${match}`
+        : sql`select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`,
+    ];
     if (withFacets) {
       FACETS.forEach((facet, i) => {
         const others = and([...base, ...facetFilters.filter((f, j) => f !== null && j !== i) as RawBuilder<unknown>[]]);
@@ -71,7 +86,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
           from ${from} where ${others} group by value`);
       });
     }
-    const rows = await sql<{ facet: string; value: string | null; n: number }>`with ${hits}
+    const rows = await sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
       ${sql.join(counts, sql` union all `)}`.execute(db);
 
     let total = 0;

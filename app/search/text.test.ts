@@ -2,8 +2,15 @@ import { describe, expect, it } from "vitest";
 import { excerpt, highlight, parseSearchText, segmentForIndex, toFtsQuery } from "./text";
 
 describe("search text", () => {
-  it("segments Chinese one character a token and keeps Latin words whole", () => {
-    expect(segmentForIndex("鼓楼医院LLM导诊").trim().split(/\s+/)).toEqual(["鼓", "楼", "医", "院", "llm", "导", "诊"]);
+  it("segments Chinese into overlapping pairs plus the run's last character, Latin words whole", () => {
+    expect(segmentForIndex("鼓楼医院LLM导诊，医").trim().split(/[\s,]+/)).toEqual(["鼓楼", "楼医", "医院", "院", "llm", "导诊", "诊", "医"]);
+  });
+
+  it("turns Chinese terms into phrases of pairs, and one character into a prefix", () => {
+    expect(toFtsQuery(parseSearchText("鼓楼医院"))).toBe('("鼓楼 楼医 医院")');
+    expect(toFtsQuery(parseSearchText("医"))).toBe('("医"*)');
+    // A synonym mixing scripts keeps the run-final token where the Chinese run ends.
+    expect(toFtsQuery(parseSearchText("AIGC"))).toContain('"生成 成式 式 ai"');
   });
 
   it("folds full-width letters so ＬＬＭ is LLM", () => {
@@ -23,7 +30,7 @@ describe("search text", () => {
 
   it("quotes every token, so FTS5 syntax typed by a user is inert", () => {
     const fts = toFtsQuery(parseSearchText('医院" OR * NEAR(a b) -x : AND'));
-    expect(fts).toBe('("医 院") AND ("or") AND ("near"*) AND ("a") AND ("b") AND ("x") AND ("and"*)');
+    expect(fts).toBe('("医院") AND ("or") AND ("near"*) AND ("a") AND ("b") AND ("x") AND ("and"*)');
   });
 
   it("gives nothing for text without letters or digits", () => {

@@ -4,7 +4,6 @@
 import { capabilitySynonymGroups } from "~/domain/vocabulary";
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const CJK_GLOBAL = new RegExp(CJK.source, "gu");
 const WORD_CHARS = /[\p{L}\p{N}]+/gu;
 const MAX_TERMS = 12;
 
@@ -13,13 +12,25 @@ export function normalise(text: string): string {
   return text.normalize("NFKC").toLowerCase();
 }
 
+const CJK_RUN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const RUNS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+/** Overlapping character pairs of a CJK run, then its last character alone: 鼓楼医院 → 鼓楼 楼医 医院 院. */
+function cjkTokens(run: string): string[] {
+  const chars = Array.from(run);
+  if (chars.length === 1) return chars;
+  const pairs = chars.slice(0, -1).map((ch, i) => ch + chars[i + 1]);
+  return [...pairs, chars[chars.length - 1]!];
+}
+
 /**
- * Segments text for the embedded FTS5 index: every CJK character becomes its own token and other
- * words stay whole. A query phrase of consecutive characters then matches exactly the documents
- * that contain it as a substring, so one-, two- and many-character Chinese queries all work.
+ * Segments text for the embedded FTS5 index (see docs/decisions/001): CJK runs become overlapping
+ * character pairs, other words stay whole. A query of two or more characters is then a phrase of
+ * consecutive pairs, which matches exactly the documents containing it as a substring; a single
+ * character is a prefix query over the pairs (plus the run-final character token).
  */
 export function segmentForIndex(text: string): string {
-  return normalise(text).replace(CJK_GLOBAL, " $& ");
+  return normalise(text).replace(CJK_RUN, (run) => ` ${cjkTokens(run).join(" ")} `);
 }
 
 export interface SearchTerm {
@@ -48,7 +59,7 @@ export function parseSearchText(q: string): SearchTerm[] {
   const terms: SearchTerm[] = [];
   for (const word of text.match(WORD_CHARS) ?? []) {
     // "llm医院" is two terms: a run of CJK characters and a run of anything else.
-    for (const run of word.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu) ?? []) {
+    for (const run of word.match(RUNS) ?? []) {
       if (terms.some((t) => t.text === run)) continue;
       terms.push({ text: run, alternatives: synonymsOf(run) });
     }
@@ -57,10 +68,29 @@ export function parseSearchText(q: string): SearchTerm[] {
 }
 
 function ftsPhrase(alternative: string): string {
-  const tokens = segmentForIndex(alternative).match(WORD_CHARS) ?? [];
-  const phrase = `"${tokens.join(" ")}"`;
-  // A lone Latin word also finds longer words it begins (agent → agents); CJK needs no prefix.
-  return tokens.length === 1 && !CJK.test(tokens[0]!) && tokens[0]!.length >= 3 ? `${phrase}*` : phrase;
+  // Split as the index splits: words, then CJK and other runs within each word ("ai agent", 生成式ai).
+  const runs = (normalise(alternative).match(WORD_CHARS) ?? []).flatMap((w) => w.match(RUNS) ?? []);
+  const tokens: string[] = [];
+  let prefix = false;
+  runs.forEach((run, i) => {
+    const last = i === runs.length - 1;
+    if (!CJK.test(run)) {
+      tokens.push(run);
+      // A lone Latin word also finds longer words it begins (agent → agents).
+      prefix = runs.length === 1 && run.length >= 3;
+    } else if (!last) {
+      // The document's run ends here too, so its run-final character token is there.
+      tokens.push(...cjkTokens(run));
+    } else if (Array.from(run).length === 1) {
+      // One character: any pair it begins, or itself at the end of a run.
+      tokens.push(run);
+      prefix = true;
+    } else {
+      // The document's run may go on, so leave out the run-final token.
+      tokens.push(...cjkTokens(run).slice(0, -1));
+    }
+  });
+  return `"${tokens.join(" ")}"${prefix ? "*" : ""}`;
 }
 
 /**

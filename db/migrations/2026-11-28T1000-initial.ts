@@ -105,6 +105,14 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("scenarios_status_published").on("scenarios").columns(["status", "published_at"]).execute();
   await db.schema.createIndex("scenarios_edition_batch").on("scenarios").columns(["edition_id", "batch_id"]).execute();
   await db.schema.createIndex("scenarios_organisation").on("scenarios").column("organisation_id").execute();
+  // Covers every column the list filters, counts and sorts on, so that joining thousands of text
+  // matches to their scenarios reads this narrow index instead of the wide rows.
+  await db.schema
+    .createIndex("scenarios_listing")
+    .on("scenarios")
+    .columns(["id", "status", "domain", "district", "venue_type", "cooperation_mode", "tier", "budget_wan",
+      "edition_id", "batch_id", "published_at", "proposal_deadline"])
+    .execute();
 
   await db.schema
     .createTable("scenario_capabilities")
