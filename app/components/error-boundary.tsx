@@ -21,7 +21,7 @@ export function GeneralErrorBoundary() {
   }
   return (
     <section className="mx-auto max-w-xl py-12 text-center" aria-labelledby="error-title">
-      <p className="text-5xl font-bold text-slate-300">{status}</p>
+      <p className="text-5xl font-bold text-slate-500" aria-hidden>{status}</p>
       <h1 id="error-title" className="mt-4 text-2xl font-semibold">{title}</h1>
       <p className="mt-2 text-slate-600">{body}</p>
       <div className="mt-6 flex justify-center gap-4">

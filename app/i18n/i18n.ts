@@ -49,8 +49,8 @@ export function formatDateTime(value: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === "en" ? "en-GB" : "zh-CN", {
     timeZone: TIME_ZONE,
     year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
+    month: lang === "en" ? "short" : "long",
+    day: "numeric",
     hour: "2-digit",
     minute: "2-digit",
     hour12: false,

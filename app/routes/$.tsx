@@ -1,4 +1,8 @@
+import type { MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { pageTitle } from "~/utils/meta";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("error.notFound.title"));
 
 // Unknown paths render the translated 404 page inside the site layout.
 export function loader() {

@@ -1,18 +1,17 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { emptyScenarioQuery } from "~/domain/scenario-query";
 import { BENCHMARK_TARGET } from "~/domain/vocabulary";
 import { formatDate, translator } from "~/i18n/i18n";
-import { getLang } from "~/i18n/lang.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listEditions, siteStats } from "~/models/edition.server";
 import { listPublicScenarios } from "~/models/scenario.server";
 import { searchEngine } from "~/search/search.server";
+import { matchedLang } from "~/utils/meta";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
+export async function loader() {
   const [editions, stats, latest] = await Promise.all([
     listEditions(db()),
     siteStats(db()),
@@ -20,11 +19,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   // The current edition is the newest one with a published batch; the next one may be collecting.
   const current = editions.find((e) => e.batches.length > 0) ?? editions[0] ?? null;
-  return { lang, editions, stats, latest: latest.items, current };
+  return { editions, stats, latest: latest.items, current };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = translator(data?.lang ?? "zh");
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const t = translator(matchedLang(matches));
   return [{ title: `${t("site.name")} · ${t("site.tagline")}` }, { name: "description", content: t("home.lead") }];
 };
 

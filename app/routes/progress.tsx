@@ -1,22 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarList, CumulativeChart } from "~/components/charts";
 import { db } from "~/db/db.server";
 import { BENCHMARK_TARGET } from "~/domain/vocabulary";
-import { formatDate, translator } from "~/i18n/i18n";
+import { formatDate } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
-import { getLang } from "~/i18n/lang.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { getProgress } from "~/models/progress.server";
+import { pageTitle } from "~/utils/meta";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await getLang(request), progress: await getProgress(db()) };
+export async function loader() {
+  return { progress: await getProgress(db()) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = translator(data?.lang ?? "zh");
-  return [{ title: `${t("progress.title")} · ${t("site.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("progress.title"));
 
 export default function ProgressPage() {
   const { progress: p } = useLoaderData<typeof loader>();
@@ -69,8 +66,13 @@ export default function ProgressPage() {
 
       <section aria-labelledby="cumulative" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="cumulative" className="text-lg font-semibold">{t("progress.chart.cumulative")}</h2>
-        <CumulativeChart series={p.series} target={p.target} projectedAtDeadline={pr.projected} deadlineMonth={p.deadline.slice(0, 7)}
-          title={t("progress.chart.cumulative")} description={t("progress.chart.cumulativeAlt", { summary })} />
+        {/* On a phone the chart scrolls sideways rather than shrinking its labels out of reach. */}
+        <div className="overflow-x-auto">
+          <div className="min-w-[36rem]">
+            <CumulativeChart series={p.series} target={p.target} projectedAtDeadline={pr.projected} deadlineMonth={p.deadline.slice(0, 7)}
+              title={t("progress.chart.cumulative")} description={t("progress.chart.cumulativeAlt", { summary })} />
+          </div>
+        </div>
       </section>
 
       <section aria-labelledby="venues">

@@ -5,24 +5,21 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioCard } from "~/components/scenario-card";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
-import { formatDate, formatDateTime, translator } from "~/i18n/i18n";
+import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
-import { getLang } from "~/i18n/lang.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { getPublicScenario } from "~/models/scenario-detail.server";
+import { pageTitle } from "~/utils/meta";
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
+export async function loader({ params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return { lang, ...found };
+  return found;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = translator(data?.lang ?? "zh");
-  return [{ title: `${data?.scenario.title ?? t("scenario.notFound.title")} · ${t("site.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, (t) => data?.scenario.title ?? t("scenario.notFound.title"));
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -3,28 +3,23 @@ import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { FACETS, facetValues, parseScenarioQuery, serializeScenarioQuery, SORTS, type Facet } from "~/domain/scenario-query";
-import { translator } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
-import { getLang } from "~/i18n/lang.server";
 import { useI18n } from "~/i18n/use-i18n";
 import { listEditions } from "~/models/edition.server";
 import { listPublicScenarios } from "~/models/scenario.server";
 import { searchEngine } from "~/search/search.server";
+import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
   const parsed = parseScenarioQuery(new URL(request.url).searchParams);
   const [result, editions] = await Promise.all([
     listPublicScenarios(db(), searchEngine(), parsed),
     listEditions(db()),
   ]);
-  return { lang, query: parsed.query, problems: parsed.problems, result, editions };
+  return { query: parsed.query, problems: parsed.problems, result, editions };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => {
-  const t = translator(data?.lang ?? "zh");
-  return [{ title: `${t("list.title")} · ${t("site.name")}` }];
-};
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("list.title"));
 
 const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "status" } as const;
 
@@ -154,7 +149,7 @@ export default function ScenarioList() {
             </label>
           </div>
           {result.items.length === 0 ? (
-            <div className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
+            <div role="status" className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
               <p className="font-medium">{t("list.empty")}</p>
               <p className="mt-1 text-sm text-slate-600">{t("list.empty.hint")}</p>
             </div>

@@ -6,12 +6,13 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { expect } from "vitest";
 
 /** Debian's Chromium in a fresh profile, with the flags this closed network needs. */
-export async function launch(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), "changjing-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
     locale: "zh-CN",
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
     viewport: { width: 1280, height: 900 },
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
       "--disable-component-update", "--disable-sync"],

@@ -32,7 +32,13 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(port), DATABASE_PATH: path.join(dir, "e2e.db"), MEILI_HOST: "" };
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/setup.ts"], { env, stdio: "inherit" });
-  child = spawn(process.execPath, ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+  // Serve a copy of the build, so that rebuilding while the tests run cannot pull assets away.
+  const served = path.join(dir, "app");
+  fs.cpSync("build", path.join(served, "build"), { recursive: true });
+  fs.copyFileSync("package.json", path.join(served, "package.json"));
+  fs.symlinkSync(path.resolve("node_modules"), path.join(served, "node_modules"));
+  child = spawn(process.execPath, ["--max-http-header-size=65536", "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+    cwd: served,
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });

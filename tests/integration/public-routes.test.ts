@@ -140,7 +140,7 @@ describe("progress", () => {
     await db.updateTable("scenarios").set({ venue_type: "hospital" }).where("id", "=", bench.id).execute();
     const pilot = await db.insertInto("pilots").values({ scenario_id: bench.id, vendor_id: vendor, started_at: "2026-04-01T00:00:00.000Z", status: "completed" }).returning("id").executeTakeFirstOrThrow();
     await db.insertInto("benchmark_applications").values({ pilot_id: pilot.id, scenario_id: bench.id, status: "certified", certified_at: new Date(Date.now() - 86_400_000).toISOString(), benchmark_number: "BM-2026-0001" }).execute();
-    const { progress } = await progressLoader(args("/progress"));
+    const { progress } = await progressLoader();
     expect(progress.projection.count).toBe(1);
     expect(progress.venues.find((v) => v.key === "hospital")).toEqual({ key: "hospital", count: 1, goal: 5 });
     expect(progress.projection.onTrack).toBe(false);
