@@ -40,7 +40,8 @@ export async function setup(project: TestProject) {
   child = spawn(process.execPath, ["--max-http-header-size=65536", "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
     cwd: served,
     env,
-    stdio: ["ignore", "inherit", "inherit"],
+    // The request log is noise in test output; errors still show.
+    stdio: ["ignore", "ignore", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
