@@ -35,6 +35,7 @@ export interface UserTable {
   name: string;
   role: UserRole;
   password_hash: string | null;
+  is_org_admin: Bool;
   created_at: DefaultedText;
 }
 
@@ -96,6 +97,8 @@ export interface ScenarioTable {
   created_by: number | null;
   created_at: DefaultedText;
   updated_at: DefaultedText;
+  version: ColumnType<number, number | undefined, number>;
+  submission_key: string | null;
 }
 
 export interface ScenarioCapabilityTable {
@@ -236,7 +239,92 @@ export interface ScenarioFtsTable {
   body: string;
 }
 
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  created_at: DefaultedText;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginAttemptTable {
+  id: Generated<number>;
+  key: string;
+  succeeded: Bool;
+  created_at: DefaultedText;
+}
+
+export interface PasswordResetTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: string;
+  used_at: string | null;
+  created_at: DefaultedText;
+}
+
+export interface InvitationTable {
+  token_hash: string;
+  organisation_id: number;
+  email: string;
+  invited_by: number;
+  expires_at: string;
+  accepted_at: string | null;
+  created_at: DefaultedText;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: DefaultedText;
+  sent_at: string | null;
+  last_error: string | null;
+  created_at: DefaultedText;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  body: ColumnType<string, string | undefined, string>;
+  link: string | null;
+  read_at: string | null;
+  created_at: DefaultedText;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_user_id: number | null;
+  action: string;
+  subject_type: string;
+  subject_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+  created_at: DefaultedText;
+}
+
+export interface ScenarioReviewCommentTable {
+  id: Generated<number>;
+  scenario_id: number;
+  history_id: number;
+  field: string;
+  comment: string;
+}
+
 export interface Database {
+  sessions: SessionTable;
+  login_attempts: LoginAttemptTable;
+  password_resets: PasswordResetTable;
+  invitations: InvitationTable;
+  email_outbox: EmailOutboxTable;
+  notifications: NotificationTable;
+  audit_log: AuditLogTable;
+  scenario_review_comments: ScenarioReviewCommentTable;
   organisations: OrganisationTable;
   users: UserTable;
   editions: EditionTable;
@@ -260,6 +348,7 @@ export interface Database {
   scenario_fts: ScenarioFtsTable;
 }
 
+export type User = Selectable<UserTable>;
 export type Organisation = Selectable<OrganisationTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type Scenario = Selectable<ScenarioTable>;

@@ -13,6 +13,11 @@ const schema = z.object({
   MEILI_MASTER_KEY: z.string().default(""),
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("changjing"),
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
+  // At least 32 characters; several, comma-separated, to rotate (the first signs, all verify).
+  SESSION_SECRET: z.string().default(""),
+  // smtp://user:password@host:587 — empty stores mail for the development mailbox at /dev/mail.
+  SMTP_URL: z.string().default(""),
+  MAIL_FROM: z.string().default("场景机会 <noreply@changjing.local>"),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -36,8 +36,9 @@ export async function setup(project: TestProject) {
   const served = path.join(dir, "app");
   fs.cpSync("build", path.join(served, "build"), { recursive: true });
   fs.copyFileSync("package.json", path.join(served, "package.json"));
+  fs.copyFileSync("server.js", path.join(served, "server.js"));
   fs.symlinkSync(path.resolve("node_modules"), path.join(served, "node_modules"));
-  child = spawn(process.execPath, ["--max-http-header-size=65536", "node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+  child = spawn(process.execPath, ["server.js"], {
     cwd: served,
     env,
     // The request log is noise in test output; errors still show.

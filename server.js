@@ -1,0 +1,19 @@
+// Serves the production build: static assets, then Remix. Kept small and in plain JavaScript so
+// that `npm start` runs it with Node alone. The client's address goes to loaders and actions as
+// `context.clientAddress` (sign-in throttling, audit log).
+import http from "node:http";
+import { createRequestHandler } from "@remix-run/express";
+import express from "express";
+
+const build = await import("./build/server/index.js");
+const app = express();
+app.disable("x-powered-by");
+app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+app.use(express.static("build/client", { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }) }));
+
+const port = Number(process.env.PORT ?? 3000);
+// Long search URLs (a pasted paragraph of Chinese) fit in the 64 KiB header limit.
+http.createServer({ maxHeaderSize: 65536 }, app).listen(port, () => {
+  console.info(`[server] http://localhost:${port}`);
+});
