@@ -8,6 +8,18 @@ import express from "express";
 const build = await import("./build/server/index.js");
 const app = express();
 app.disable("x-powered-by");
+// A state-changing request must come from this site: browsers send Origin with every POST.
+// (Remix would abort it too, but with a 500; this says what happened.)
+app.use((req, res, next) => {
+  const origin = req.get("origin");
+  if (["GET", "HEAD", "OPTIONS"].includes(req.method) || !origin) return next();
+  let host = null;
+  try {
+    host = new URL(origin).host;
+  } catch {}
+  if (host === req.get("host")) return next();
+  res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
+});
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }) }));

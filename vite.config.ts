@@ -32,5 +32,6 @@ export default defineConfig({
     setupFiles: ["./tests/setup/setup-test-env.ts"],
     globalSetup: ["./tests/setup/global-setup.ts"],
     pool: "forks",
+    env: { SESSION_SECRET: "test-session-secret-0123456789abcdef", DATABASE_PATH: "tests/.tmp/unused.db" },
   },
 });

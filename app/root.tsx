@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -12,7 +13,8 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { translator, type Lang } from "~/i18n/i18n";
+import { getOptionalUser } from "~/auth/guards.server";
+import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import stylesheet from "~/tailwind.css?url";
 
@@ -22,7 +24,28 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { lang: await getLang(request) };
+  const user = await getOptionalUser(request);
+  return {
+    lang: await getLang(request),
+    user: user && { name: user.name, role: user.role, organisationName: user.organisationName },
+  };
+}
+
+function AccountMenu({ user, t }: { user: NonNullable<ReturnType<typeof useRootUser>>; t: Translate }) {
+  return (
+    <div className="flex items-center gap-2 text-sm">
+      <span className="hidden text-white/85 sm:inline" title={user.organisationName ?? undefined}>
+        <span className="sr-only">{t("nav.account")} </span>{user.name} · {t(`role.${user.role}`)}
+      </span>
+      <Form method="post" action="/logout">
+        <button type="submit" className="rounded px-2 py-1 hover:bg-white/10">{t("nav.logout")}</button>
+      </Form>
+    </div>
+  );
+}
+
+function useRootUser() {
+  return useRouteLoaderData<typeof loader>("root")?.user ?? null;
 }
 
 function LanguageSwitch({ lang }: { lang: Lang }) {
@@ -44,6 +67,7 @@ function LanguageSwitch({ lang }: { lang: Lang }) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const lang = data?.lang ?? "zh";
+  const user = data?.user ?? null;
   const t = translator(lang);
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `whitespace-nowrap rounded px-2 py-1 hover:bg-white/10 ${isActive ? "bg-white/15 font-semibold" : ""}`;
@@ -69,7 +93,18 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/" end className={navClass}>{t("nav.home")}</NavLink>
               <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
               <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>
+              {user?.role === "demand_member" && <NavLink to="/my/scenarios" className={navClass}>{t("nav.mine")}</NavLink>}
+              {user?.role === "reviewer" && <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink>}
+              {user?.role === "admin" && <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink>}
             </nav>
+            {user ? (
+              <AccountMenu user={user} t={t} />
+            ) : (
+              <div className="flex items-center gap-1 text-sm">
+                <NavLink to="/login" className={navClass}>{t("nav.login")}</NavLink>
+                <NavLink to="/signup" className={navClass}>{t("nav.signup")}</NavLink>
+              </div>
+            )}
             <LanguageSwitch lang={lang} />
           </div>
         </header>

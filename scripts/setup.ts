@@ -5,7 +5,18 @@ import { db } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import { env } from "~/utils/env.server";
 import { reindexScenarios, searchEngine } from "~/search/search.server";
+import { hashPassword } from "~/auth/password.server";
 import { seedDemo } from "../db/seed";
+
+const DEMO_PASSWORD = "demo-pass-2026";
+
+/** Every seeded account signs in with the documented development password; each is its organisation's admin. */
+async function enableDemoAccounts(database: ReturnType<typeof db>) {
+  const hash = await hashPassword(DEMO_PASSWORD);
+  await database.updateTable("users").set({ password_hash: hash }).where("email", "like", "%@demo.local").execute();
+  await database.updateTable("users").set({ is_org_admin: 1 }).where("role", "in", ["demand_member", "vendor_member"]).execute();
+  console.info(`[setup] demo accounts (admin@, reviewer@, demand@, vendor@demo.local) use the password ${DEMO_PASSWORD}`);
+}
 
 async function main() {
   const database = db();
@@ -18,6 +29,7 @@ async function main() {
     const started = Date.now();
     const counts = await seedDemo(database);
     console.info(`[setup] seeded demo: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
+    await enableDemoAccounts(database);
     seeded = true;
   }
 

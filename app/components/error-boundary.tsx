@@ -14,6 +14,9 @@ export function GeneralErrorBoundary() {
     if (status === 404 && data?.kind === "scenario_not_found") {
       title = t("scenario.notFound.title");
       body = t("scenario.notFound.body", { code: String(data.code ?? "") });
+    } else if (status === 403) {
+      title = t("error.forbidden.title");
+      body = t("error.forbidden.body");
     } else if (status === 404) {
       title = t("error.notFound.title");
       body = t("error.notFound.body");

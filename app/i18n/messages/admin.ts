@@ -1,0 +1,5 @@
+// The office pages under /admin.
+
+export const zh = {} as const;
+
+export const en: Record<keyof typeof zh, string> = {};

@@ -1,0 +1,12 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { endSession } from "~/auth/session.server";
+import { db } from "~/db/db.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  return redirect("/", { headers: { "Set-Cookie": await endSession(db(), request) } });
+}
+
+// Signing out changes state, so it is a POST; a GET just goes home.
+export function loader() {
+  return redirect("/");
+}
