@@ -1,0 +1,131 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { DB } from "~/db/db.server";
+import { seedDemo } from "../../db/seed";
+import { cookieFor, request } from "../auth";
+import { createTestDatabase, useAsAppDatabase } from "../db";
+
+// The permission walk: every route module's loader and action, called as each kind of user. A route
+// that is not listed below fails the test, so a new page must say who may use it.
+
+type Who = "anonymous" | "demand" | "otherDemand" | "vendor" | "reviewer" | "admin";
+const EVERYONE: Who[] = ["anonymous", "demand", "otherDemand", "vendor", "reviewer", "admin"];
+const SIGNED_IN: Who[] = ["demand", "otherDemand", "vendor", "reviewer", "admin"];
+
+interface Rule {
+  /** Who may use it; everyone else is refused (anonymous → sign-in redirect, others → 403). */
+  get?: Who[];
+  post?: Who[];
+  /** Who gets 404 because the thing belongs to someone else. */
+  hidden?: Who[];
+  params?: (ids: Fixture) => Record<string, string>;
+  path: (ids: Fixture) => string;
+  /** The action ends sessions (sign-out), so it gets sessions of its own. */
+  freshSessions?: boolean;
+}
+
+interface Fixture {
+  ownScenarioId: number;
+  submittedScenarioId: number;
+  publicCode: string;
+}
+
+const RULES: Record<string, Rule> = {
+  "_index": { get: EVERYONE, path: () => "/" },
+  "$": { get: [], hidden: EVERYONE, path: () => "/no-such-page" },
+  "scenarios._index": { get: EVERYONE, path: () => "/scenarios" },
+  "scenarios.$code": { get: EVERYONE, path: (f) => `/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
+  "api.v1.scenarios": { get: EVERYONE, path: () => "/api/v1/scenarios" },
+  "api.v1.scenarios.$code": { get: EVERYONE, path: (f) => `/api/v1/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
+  "progress": { get: EVERYONE, path: () => "/progress" },
+  "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
+  "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
+  "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },
+  "logout": { get: EVERYONE, post: EVERYONE, path: () => "/logout", freshSessions: true },
+};
+
+const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
+const routeId = (file: string) => file.replace("/app/routes/", "").replace(/\.tsx?$/, "");
+
+let db: DB;
+let fixture: Fixture;
+const cookies: Partial<Record<Who, string>> = {};
+const emails: Partial<Record<Who, string>> = {};
+
+/** The HTTP status a loader or action result amounts to. */
+async function statusOf(run: () => Promise<unknown>): Promise<{ status: number; location?: string | null }> {
+  let result: unknown;
+  try {
+    result = await run();
+  } catch (thrown) {
+    result = thrown;
+  }
+  if (result instanceof Response) return { status: result.status, location: result.headers.get("Location") };
+  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
+    return { status: (result as { init?: { status?: number } }).init?.status ?? 200 };
+  }
+  if (result instanceof Error) throw result;
+  return { status: 200 };
+}
+
+beforeAll(async () => {
+  db = createTestDatabase("file");
+  useAsAppDatabase(db);
+  await seedDemo(db, { scenarios: 300 });
+  const demandOrg = await db.selectFrom("users").where("email", "=", "demand@demo.local").select("organisation_id").executeTakeFirstOrThrow();
+  const other = await db
+    .selectFrom("users")
+    .where("role", "=", "demand_member")
+    .where("organisation_id", "!=", demandOrg.organisation_id)
+    .select("email")
+    .executeTakeFirstOrThrow();
+  const own = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrg.organisation_id!).select("id").executeTakeFirstOrThrow();
+  const submitted = await db.selectFrom("scenarios").where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
+  const published = await db.selectFrom("scenarios").where("code", "is not", null).select("code").executeTakeFirstOrThrow();
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code! };
+  Object.assign(emails, {
+    demand: "demand@demo.local",
+    otherDemand: other.email,
+    vendor: "vendor@demo.local",
+    reviewer: "reviewer@demo.local",
+    admin: "admin@demo.local",
+  });
+  for (const [who, email] of Object.entries(emails)) cookies[who as Who] = await cookieFor(db, email);
+});
+
+describe("permission walk", () => {
+  it("has a rule for every route", () => {
+    const unlisted = Object.keys(modules).map(routeId).filter((id) => !(id in RULES));
+    expect(unlisted).toEqual([]);
+  });
+
+  for (const [file, mod] of Object.entries(modules)) {
+    const id = routeId(file);
+    const rule = RULES[id];
+    if (!rule) continue;
+    for (const [method, fn, allowed] of [
+      ["GET", mod.loader, rule.get],
+      ["POST", mod.action, rule.post],
+    ] as const) {
+      if (!fn) continue;
+      it(`${method} ${id}`, async () => {
+        const path = rule.path(fixture);
+        const outcomes: Record<string, number> = {};
+        const expected: Record<string, number | string> = {};
+        for (const who of EVERYONE) {
+          const email = emails[who];
+          const cookie = rule.freshSessions && email ? await cookieFor(db, email) : cookies[who];
+          const req = method === "GET" ? request(path, { cookie }) : request(path, { cookie, form: {} });
+          const { status, location } = await statusOf(() =>
+            fn({ request: req, params: rule.params?.(fixture) ?? {}, context: { clientAddress: `walk-${who}` } }),
+          );
+          outcomes[who] = status;
+          if (rule.hidden?.includes(who)) expected[who] = 404;
+          else if (allowed?.includes(who)) expected[who] = status === 403 || status === 404 || (status === 302 && location?.startsWith("/login")) ? "allowed" : status;
+          else if (who === "anonymous") expected[who] = status === 302 && location?.startsWith("/login") ? status : "sign-in redirect";
+          else expected[who] = 403;
+        }
+        expect(outcomes).toEqual(expected);
+      });
+    }
+  }
+});
