@@ -14,6 +14,8 @@ import {
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOptionalUser } from "~/auth/guards.server";
+import { db } from "~/db/db.server";
+import { unreadNotificationCount } from "~/models/notification.server";
 import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import stylesheet from "~/tailwind.css?url";
@@ -27,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   return {
     lang: await getLang(request),
-    user: user && { name: user.name, role: user.role, organisationName: user.organisationName },
+    user: user && { name: user.name, role: user.role, organisationName: user.organisationName, hasOrganisation: user.organisationId !== null },
+    unread: user ? await unreadNotificationCount(db(), user.id) : 0,
   };
 }
 
@@ -96,6 +99,13 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.role === "demand_member" && <NavLink to="/my/scenarios" className={navClass}>{t("nav.mine")}</NavLink>}
               {user?.role === "reviewer" && <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink>}
               {user?.role === "admin" && <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink>}
+              {user?.hasOrganisation && <NavLink to="/account/members" className={navClass}>{t("nav.members")}</NavLink>}
+              {user && (
+                <NavLink to="/notifications" className={navClass}>
+                  {t("nav.notifications")}
+                  {data?.unread ? <span className="ml-1 rounded-full bg-white/20 px-1.5 text-xs">{data.unread}</span> : null}
+                </NavLink>
+              )}
             </nav>
             {user ? (
               <AccountMenu user={user} t={t} />

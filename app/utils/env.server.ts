@@ -17,6 +17,8 @@ const schema = z.object({
   SESSION_SECRET: z.string().default(""),
   // smtp://user:password@host:587 — empty stores mail for the development mailbox at /dev/mail.
   SMTP_URL: z.string().default(""),
+  // Where the site is reached from outside; links in e-mails start with it.
+  PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   MAIL_FROM: z.string().default("场景机会 <noreply@changjing.local>"),
 });
 

@@ -41,6 +41,35 @@ const RULES: Record<string, Rule> = {
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
   "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },
   "logout": { get: EVERYONE, post: EVERYONE, path: () => "/logout", freshSessions: true },
+  "forgot-password": { get: EVERYONE, post: EVERYONE, path: () => "/forgot-password" },
+  "reset-password.$token": { get: EVERYONE, post: EVERYONE, path: () => "/reset-password/x", params: () => ({ token: "x" }) },
+  "invitations.$token": { get: EVERYONE, post: EVERYONE, path: () => "/invitations/x", params: () => ({ token: "x" }) },
+  // Members of an organisation see its list; only its admins change it (covered in the members tests).
+  "account.members": { get: ["demand", "otherDemand", "vendor", "admin"], post: [], path: () => "/account/members" },
+  "notifications": { get: SIGNED_IN, post: SIGNED_IN, path: () => "/notifications" },
+  // Available whenever mail is not really sent, as in tests.
+  "dev.mail": { get: EVERYONE, path: () => "/dev/mail" },
+  "my.scenarios._index": { get: ["demand", "otherDemand"], path: () => "/my/scenarios" },
+  "my.scenarios.new": { get: ["demand", "otherDemand"], post: ["demand", "otherDemand"], path: () => "/my/scenarios/new" },
+  "my.scenarios.$id": {
+    get: ["demand"],
+    post: ["demand"],
+    hidden: ["otherDemand"],
+    path: (f) => `/my/scenarios/${f.ownScenarioId}`,
+    params: (f) => ({ id: String(f.ownScenarioId) }),
+  },
+  "review._index": { get: ["reviewer", "admin"], path: () => "/review" },
+  "review.$id": {
+    get: ["reviewer", "admin"],
+    post: ["reviewer", "admin"],
+    path: (f) => `/review/${f.submittedScenarioId}`,
+    params: (f) => ({ id: String(f.submittedScenarioId) }),
+  },
+  "admin._index": { get: ["admin"], path: () => "/admin" },
+  "admin.organisations": { get: ["admin"], post: ["admin"], path: () => "/admin/organisations" },
+  "admin.editions": { get: ["admin"], post: ["admin"], path: () => "/admin/editions" },
+  "admin.batches": { get: ["admin"], post: ["admin"], path: () => "/admin/batches" },
+  "admin.audit": { get: ["admin"], path: () => "/admin/audit" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });

@@ -1,0 +1,179 @@
+import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { requireRole } from "~/auth/guards.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
+import { FIELD_LABELS, ScenarioForm } from "~/components/scenario-form";
+import { StatusBadge } from "~/components/status-badge";
+import { db } from "~/db/db.server";
+import { editScenarioSchema, withdrawSchema } from "~/domain/forms/scenario";
+import { formatDateTime } from "~/i18n/i18n";
+import { useI18n } from "~/i18n/use-i18n";
+import {
+  formContext, getMyScenario, isMine, ownerActions, saveScenario, submitScenario, withdrawScenario,
+  type Owner, type WriteProblem,
+} from "~/models/my-scenarios.server";
+import { pageTitle } from "~/utils/meta";
+import { clientAddress } from "~/utils/request.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, (t) => data?.scenario.title ?? t("demand.list.title"));
+
+const notFound = () => new Response("Not Found", { status: 404 });
+
+/** The signed-in demand member and the scenario id, which must be one of their organisation's. */
+async function requireOwnScenario(request: Request, context: { clientAddress?: string }, param: string | undefined) {
+  const user = await requireRole(request, "demand_member");
+  if (!user.organisationId) throw new Response("Forbidden", { status: 403 });
+  const id = /^\d{1,9}$/.test(param ?? "") ? Number(param) : null;
+  if (id === null || !(await isMine(db(), user.organisationId, id))) throw notFound();
+  const owner: Owner = { userId: user.id, organisationId: user.organisationId, verified: user.organisationVerified, ip: clientAddress(context) };
+  return { owner, id };
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const { owner, id } = await requireOwnScenario(request, context, params.id);
+  const [found, { capabilities, call }] = await Promise.all([getMyScenario(db(), owner.organisationId, id), formContext(db(), owner.organisationId)]);
+  if (!found) throw notFound();
+  const { scenario: s, values, history, review } = found;
+  const submitBlocked = !owner.verified ? "demand.blocked.unverified" : !call ? "demand.blocked.callClosed" : null;
+  return {
+    scenario: { id: s.id, title: s.title, status: s.status, code: s.code, year: s.year, version: s.version },
+    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status),
+  } as const;
+}
+
+const PROBLEM_MESSAGES: Record<WriteProblem["code"], string> = {
+  not_found: "demand.error.notEditable",
+  stale: "demand.error.stale",
+  not_editable: "demand.error.notEditable",
+  unverified: "demand.error.unverified",
+  call_closed: "demand.error.callClosed",
+  no_edition: "demand.error.noEdition",
+  key_taken: "demand.error.expired",
+};
+const PROBLEM_STATUS: Partial<Record<WriteProblem["code"], number>> = { unverified: 403 };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { owner, id } = await requireOwnScenario(request, context, params.id);
+  const formData = await request.formData();
+  if (formData.get("intent") === "withdraw") {
+    const submission = parseWithZod(formData, { schema: withdrawSchema });
+    if (submission.status !== "success") return data({ form: "withdraw" as const, result: submission.reply(), conflict: null }, { status: 400 });
+    const result = await withdrawScenario(db(), owner, id, submission.value.version, submission.value.reason);
+    if (result.ok) return redirect(`/my/scenarios/${id}?done=withdrawn`);
+    const key = result.problem.code === "not_editable" ? "demand.error.cannotWithdraw" : PROBLEM_MESSAGES[result.problem.code];
+    return data({ form: "withdraw" as const, result: submission.reply({ formErrors: [key] }), conflict: null }, { status: 409 });
+  }
+  const submission = parseWithZod(formData, { schema: editScenarioSchema });
+  if (submission.status !== "success") return data({ form: "scenario" as const, result: submission.reply(), conflict: null }, { status: 400 });
+  const { intent, version } = submission.value;
+  const result = await (intent === "submit" ? submitScenario : saveScenario)(db(), owner, id, version, submission.value);
+  if (result.ok) return redirect(`/my/scenarios/${id}?done=${intent === "submit" ? "submitted" : "saved"}`);
+  const { problem } = result;
+  if (problem.code === "not_found") throw notFound();
+  // A stale save keeps everything typed; the next save, made knowingly, is against the newest version.
+  const conflict = problem.code === "stale" ? { version: problem.version, changed: problem.changed } : null;
+  const reply = submission.reply({ formErrors: [PROBLEM_MESSAGES[problem.code]] });
+  return data({ form: "scenario" as const, result: reply, conflict }, { status: PROBLEM_STATUS[problem.code] ?? 409 });
+}
+
+const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn"]).catch("saved");
+
+export default function MyScenario() {
+  const { scenario, values, history, review, capabilities, submitBlocked, actions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, lang } = useI18n();
+  const done = params.has("done") ? DONE.parse(params.get("done")) : null;
+  const conflict = actionData?.form === "scenario" ? actionData.conflict : null;
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <Link to="/my/scenarios" className="text-sm text-brand-700 underline">← {t("demand.list.title")}</Link>
+      <header>
+        <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+          <StatusBadge status={scenario.status} />
+          {scenario.code && <span className="font-mono">{scenario.code}</span>}
+          <span>{t("edition.label", { year: String(scenario.year) })}</span>
+        </div>
+        <h1 className="mt-1 text-2xl font-bold break-words">{scenario.title}</h1>
+      </header>
+      {done && !actionData && <p role="status" className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">{t(`demand.done.${done}`)}</p>}
+      {review && (
+        <section className="rounded border border-orange-300 bg-orange-50 p-3 text-sm text-orange-900">
+          <h2 className="font-semibold">{t("demand.review.title")}</h2>
+          <p>{t("demand.review.lead")}</p>
+          {review.general.map((c, i) => <p key={i} className="mt-1 whitespace-pre-line break-words">{c}</p>)}
+        </section>
+      )}
+      {!actions.editable && <p className="rounded border border-slate-200 bg-slate-100 p-3 text-sm text-slate-700">{t("demand.readOnly")}</p>}
+      <ScenarioForm
+        key={scenario.version}
+        mode="edit"
+        readOnly={!actions.editable}
+        lastResult={actionData?.form === "scenario" ? (actionData.result as SubmissionResult<string[]>) : null}
+        defaultValue={values}
+        capabilities={capabilities}
+        hidden={{ version: conflict?.version ?? scenario.version }}
+        comments={review?.byField}
+        submitBlocked={actions.canSubmit ? submitBlocked : null}
+        notice={conflict && (
+          <div className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
+            {conflict.changed.length > 0 && <p>{t("demand.conflict.fields", { fields: conflict.changed.map((f) => t(FIELD_LABELS[f])).join(lang === "en" ? ", " : "、") })}</p>}
+            <a href={`/my/scenarios/${scenario.id}`} target="_blank" rel="noreferrer" className="underline">{t("demand.conflict.open")}</a>
+          </div>
+        )}
+      />
+      {actions.canWithdraw && <WithdrawForm version={scenario.version} lastResult={actionData?.form === "withdraw" ? actionData.result : null} />}
+      <section className="rounded-lg border border-slate-200 bg-white p-4">
+        <h2 className="text-lg font-semibold">{t("scenario.timeline")}</h2>
+        <ol className="mt-2 space-y-2">
+          {history.map((h) => (
+            <li key={h.id} className="text-sm">
+              <StatusBadge status={h.to_status} />{" "}
+              <time dateTime={h.created_at} className="text-slate-500">{formatDateTime(h.created_at, lang)}</time>
+              {h.actor && <span className="text-slate-500"> · {h.actor}</span>}
+              {h.reason && <p className="mt-1 whitespace-pre-line break-words text-slate-700">{h.reason}</p>}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}
+
+function WithdrawForm({ version, lastResult }: { version: number; lastResult: SubmissionResult<string[]> | null }) {
+  const { t } = useI18n();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "withdraw",
+    lastResult,
+    // As in the scenario form: a message vanishing on blur would move the button from under the click.
+    shouldValidate: "onSubmit",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: withdrawSchema }),
+  });
+  const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === "withdraw";
+  return (
+    <details className="rounded-lg border border-slate-200 bg-white p-4" open={Boolean(lastResult)}>
+      <summary className="cursor-pointer font-semibold">{t("demand.withdraw.title")}</summary>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+        <p className="text-sm text-slate-600">{t("demand.withdraw.lead")}</p>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="version" value={version} />
+        <Field label={t("demand.withdraw.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+          <textarea {...getTextareaProps(fields.reason)} rows={3} className={inputClass} />
+        </Field>
+        <button type="submit" name="intent" value="withdraw" disabled={busy} className={`${buttonClass} bg-red-700 hover:bg-red-800`}>
+          {busy ? t("demand.withdraw.pending") : t("demand.withdraw.submit")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
