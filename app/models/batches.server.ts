@@ -7,16 +7,12 @@ import type { SearchEngine } from "~/search/engine";
 import { audit } from "./audit.server";
 import type { OfficeActor } from "./office.server";
 import { scenarioOwners } from "./review.server";
+import { PROPOSAL_WINDOW_DAYS, scenarioCode } from "~/domain/batch-rules";
 import { transitionScenarioIn } from "./scenario-workflow.server";
 
 const zh = translator("zh");
-export const PROPOSAL_WINDOW_DAYS = 45;
 const DAY_MS = 86_400_000;
 
-/** `NJ-2026-0137`: the stable public code of a scenario. */
-export function scenarioCode(year: number, n: number): string {
-  return `NJ-${year}-${String(n).padStart(4, "0")}`;
-}
 
 /** Approved scenarios of an edition waiting for a batch, in the order they were approved. */
 export async function listApprovedForBatch(db: DB, editionId: number) {
