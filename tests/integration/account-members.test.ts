@@ -6,26 +6,13 @@ import { action as membersAction, loader as membersLoader } from "~/routes/accou
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
+import { unwrap, settle } from "../results";
 
 let db: DB;
 let hospital: number;
 const ids: Record<string, number> = {};
 
-function unwrap(result: unknown): { status: number; body: any; location?: string | null } {
-  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data };
-  }
-  return { status: 200, body: result };
-}
 
-async function settle(promise: Promise<unknown>) {
-  try {
-    return unwrap(await promise);
-  } catch (thrown) {
-    return unwrap(thrown);
-  }
-}
 
 async function insertUser(email: string, organisationId: number | null, role: UserRole = "demand_member", isOrgAdmin = false) {
   const row = await db

@@ -8,17 +8,11 @@ import { action as resetAction, loader as resetLoader } from "~/routes/reset-pas
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
+import { unwrap } from "../results";
 
 let db: DB;
 const EMAIL = "wang@hospital.example";
 
-function unwrap(result: unknown): { status: number; body: any } {
-  if (result instanceof Response) return { status: result.status, body: null };
-  if (result && typeof result === "object" && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data };
-  }
-  return { status: 200, body: result };
-}
 
 const forgot = async (email: string) => unwrap(await forgotAction({ request: request("/forgot-password", { form: { email } }), params: {}, context: {} }));
 const reset = (token: string, password: string, confirm = password, cookie?: string) =>

@@ -7,6 +7,7 @@ import { action as newAction, loader as newLoader } from "~/routes/my.scenarios.
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+import { unwrap } from "../results";
 
 // The demand workflow through its routes: each call is what a browser's GET or POST would run.
 
@@ -42,13 +43,6 @@ const FORM = {
 };
 type Form = Record<string, string | string[]>;
 
-function unwrap(result: unknown): { status: number; body: any; location: string | null } {
-  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
-  if (result && typeof result === "object" && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data, location: null };
-  }
-  return { status: 200, body: result, location: null };
-}
 
 /** Runs a loader or action and reports what the browser would get, thrown or returned. */
 async function run(fn: Function, url: string, cookie: string, form?: Form, params: Record<string, string> = {}) {

@@ -11,6 +11,7 @@ import { searchEngine } from "~/search/search.server";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+import { unwrap } from "../results";
 
 let db: DB;
 let admin: string;
@@ -19,12 +20,6 @@ let hospital: number;
 let edition2026: number;
 const context = { clientAddress: "203.0.113.5" };
 
-function unwrap(result: unknown): { status: number; body: any } {
-  if (result && typeof result === "object" && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data };
-  }
-  return { status: 200, body: result };
-}
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {
     await promise;

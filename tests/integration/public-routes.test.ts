@@ -9,6 +9,7 @@ import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { SearchUnavailableError } from "~/search/engine";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+import { unwrap } from "../results";
 
 let db: DB;
 let published: { id: number; code: string | null };
@@ -20,13 +21,6 @@ const args = (url: string, params: Record<string, string> = {}) => ({
   context: {},
 });
 
-/** Remix's `data()` wraps a value and its status; plain objects are a 200. */
-function unwrap(result: unknown): { status: number; body: any } {
-  if (result && typeof result === "object" && "type" in result && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data };
-  }
-  return { status: 200, body: result };
-}
 
 async function thrown(promise: Promise<unknown>) {
   try {

@@ -6,6 +6,7 @@ import { loader as queueLoader } from "~/routes/review._index";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+import { unwrap } from "../results";
 
 let db: DB;
 let cookies: Record<"reviewer" | "admin" | "demand" | "vendor", string>;
@@ -15,14 +16,6 @@ let submitterId: number;
 let scenario: { id: number };
 const context = { clientAddress: "203.0.113.9" };
 
-type Result = { status: number; body: any };
-/** Remix `data()` results carry their status; plain objects are a 200. */
-function unwrap(result: unknown): Result {
-  if (result && typeof result === "object" && (result as any).type === "DataWithResponseInit") {
-    return { status: (result as any).init?.status ?? 200, body: (result as any).data };
-  }
-  return { status: 200, body: result };
-}
 async function thrown(promise: Promise<unknown>): Promise<Response> {
   try {
     await promise;

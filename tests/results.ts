@@ -1,0 +1,27 @@
+// What a loader or action result amounts to for a test: Remix `data()` carries its status, a
+// Response (redirect, 403, 404) its status and Location, a plain object is a 200.
+
+export interface Outcome {
+  status: number;
+  body: any;
+  location: string | null;
+}
+
+export function unwrap(result: unknown): Outcome {
+  if (result instanceof Response) return { status: result.status, body: null, location: result.headers.get("Location") };
+  if (result && typeof result === "object" && (result as { type?: string }).type === "DataWithResponseInit") {
+    const { init, data } = result as { init?: { status?: number }; data: unknown };
+    return { status: init?.status ?? 200, body: data, location: null };
+  }
+  return { status: 200, body: result, location: null };
+}
+
+/** The outcome of a loader or action, whether it returned or threw. */
+export async function settle(promise: Promise<unknown>): Promise<Outcome> {
+  try {
+    return unwrap(await promise);
+  } catch (thrown) {
+    if (thrown instanceof Error) throw thrown;
+    return unwrap(thrown);
+  }
+}
