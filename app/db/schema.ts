@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ProposalStatus } from "~/domain/proposals";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import type {
   CooperationMode,
@@ -25,6 +26,7 @@ export interface OrganisationTable {
   website: string | null;
   created_at: DefaultedText;
   updated_at: DefaultedText;
+  profile_updated_at: string | null;
 }
 
 export type UserRole = "demand_member" | "vendor_member" | "reviewer" | "admin";
@@ -37,7 +39,11 @@ export interface UserTable {
   password_hash: string | null;
   is_org_admin: Bool;
   created_at: DefaultedText;
+  lang: ColumnType<"zh" | "en", "zh" | "en" | undefined, "zh" | "en">;
+  notify_mode: ColumnType<NotifyMode, NotifyMode | undefined, NotifyMode>;
 }
+
+export type NotifyMode = "immediate" | "daily";
 
 export interface EditionTable {
   id: Generated<number>;
@@ -150,7 +156,6 @@ export interface ProductTable {
   created_at: DefaultedText;
 }
 
-export type ProposalStatus = "draft" | "submitted" | "shortlisted" | "selected" | "declined" | "withdrawn";
 export interface ProposalTable {
   id: Generated<number>;
   scenario_id: number;
@@ -161,6 +166,9 @@ export interface ProposalTable {
   price_wan: number | null;
   timeline: ColumnType<string, string | undefined, string>;
   needs_reconfirmation: Bool;
+  confirmed_amendment: ColumnType<number, number | undefined, number>;
+  version: ColumnType<number, number | undefined, number>;
+  submitted_by: number | null;
   submitted_at: string | null;
   decided_at: string | null;
   decision_reason: string | null;
@@ -293,6 +301,8 @@ export interface NotificationTable {
   body: ColumnType<string, string | undefined, string>;
   link: string | null;
   read_at: string | null;
+  /** 0 while the notification waits for its recipient's daily digest. */
+  emailed: Bool;
   created_at: DefaultedText;
 }
 
@@ -316,7 +326,83 @@ export interface ScenarioReviewCommentTable {
   comment: string;
 }
 
+export interface VendorServedTable {
+  organisation_id: number;
+  facet: "domain" | "venue_type" | "district";
+  value: string;
+}
+
+export interface ReferenceCaseTable {
+  id: Generated<number>;
+  organisation_id: number;
+  client: string;
+  scenario: string;
+  result: string;
+  year: number | null;
+  created_at: DefaultedText;
+}
+
+export interface ScenarioAmendmentTable {
+  id: Generated<number>;
+  scenario_id: number;
+  number: number;
+  reason: string;
+  /** JSON: `AmendmentChange[]` from app/domain/amendments.ts. */
+  changes_json: string;
+  material: Bool;
+  deadline_before: string | null;
+  deadline_after: string | null;
+  actor_user_id: number | null;
+  created_at: DefaultedText;
+}
+
+export interface ScenarioQuestionTable {
+  id: Generated<number>;
+  scenario_id: number;
+  asked_by: number;
+  question: string;
+  answer: string | null;
+  answered_by: number | null;
+  answered_at: string | null;
+  created_at: DefaultedText;
+}
+
+export interface ScenarioFollowTable {
+  user_id: number;
+  scenario_id: number;
+  created_at: DefaultedText;
+}
+
+export interface ProposalProductTable {
+  proposal_id: number;
+  product_id: number;
+}
+
+export interface ProposalCaseTable {
+  proposal_id: number;
+  case_id: number;
+}
+
+export interface ProposalAttachmentTable {
+  id: Generated<number>;
+  proposal_id: number;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  created_at: DefaultedText;
+}
+
 export interface Database {
+  vendor_served: VendorServedTable;
+  reference_cases: ReferenceCaseTable;
+  scenario_amendments: ScenarioAmendmentTable;
+  scenario_questions: ScenarioQuestionTable;
+  scenario_follows: ScenarioFollowTable;
+  proposal_products: ProposalProductTable;
+  proposal_cases: ProposalCaseTable;
+  proposal_attachments: ProposalAttachmentTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   password_resets: PasswordResetTable;

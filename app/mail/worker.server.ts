@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { queueDigests } from "./outbox.server";
 import type { MailTransport } from "./transport.server";
 
 export const MAX_ATTEMPTS = 8;
@@ -95,6 +96,7 @@ export function startMailWorker(db: () => DB, transport: MailTransport, interval
     if (running) return;
     running = true;
     try {
+      await queueDigests(db());
       // Keep going while full batches come back, so a backlog drains without waiting for ticks.
       while ((await deliverPendingEmail(db(), transport)).sent >= BATCH_SIZE);
     } catch (error) {

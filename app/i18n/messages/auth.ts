@@ -121,6 +121,8 @@ export const zh = {
   "devmail.pending": "待发送",
   "devmail.failed": "发送失败（已尝试 {attempts} 次）",
 
+  "mail.digest.subject": "场景机会：今日 {count} 条新消息",
+  "mail.digest.lead": "您选择了每日汇总，以下是 {count} 条新消息：",
   "mail.reset.subject": "重设您在场景机会平台的密码",
   "mail.reset.body": "{name}，您好：\n\n请打开以下链接设置新密码（{minutes} 分钟内有效，只能使用一次）：\n{link}\n\n如果不是您本人操作，请忽略本邮件，您的密码不会改变。",
   "mail.invite.subject": "{organisation} 邀请您加入场景机会平台",
@@ -247,6 +249,8 @@ export const en: Record<keyof typeof zh, string> = {
   "devmail.pending": "waiting to be sent",
   "devmail.failed": "failed ({attempts} attempts)",
 
+  "mail.digest.subject": "AI Scenario Opportunities: {count} new messages today",
+  "mail.digest.lead": "You chose a daily digest. Here are {count} new messages:",
   "mail.reset.subject": "Reset your password for AI Scenario Opportunities",
   "mail.reset.body": "Hello {name},\n\nOpen this link to set a new password (it works once, within {minutes} minutes):\n{link}\n\nIf you did not ask for this, ignore this e-mail; your password stays as it is.",
   "mail.invite.subject": "{organisation} invites you to AI Scenario Opportunities",

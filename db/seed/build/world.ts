@@ -2,7 +2,8 @@
 // from it at the end, so that ids can be assigned after sorting by time.
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import type { CooperationMode, DataSensitivity, District, Domain, ProductKind, Tier, VenueType } from "~/domain/vocabulary";
-import type { PilotStatus, ProposalStatus, BenchmarkApplicationStatus } from "~/db/schema";
+import type { PilotStatus, BenchmarkApplicationStatus } from "~/db/schema";
+import type { ProposalStatus } from "~/domain/proposals";
 import type { Kpi, ScenarioTemplate, Sector } from "../content";
 
 export interface EditionPlan {
