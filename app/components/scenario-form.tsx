@@ -8,28 +8,22 @@ import { useEffect, useRef, type ReactNode } from "react";
 import type { z } from "zod";
 import { buttonClass, Field, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import {
-  editScenarioSchema, MAX_CAPABILITIES, MAX_DATA_RESOURCES, MAX_LONG_TEXT, newScenarioSchema, REQUIRED_TO_SAVE, REQUIRED_TO_SUBMIT,
+  amendScenarioSchema, editScenarioSchema, MAX_CAPABILITIES, MAX_DATA_RESOURCES, MAX_LONG_TEXT, newScenarioSchema, REQUIRED_TO_SAVE, REQUIRED_TO_SUBMIT,
   type ScenarioField,
 } from "~/domain/forms/scenario";
 import { COOPERATION_MODES, DATA_SENSITIVITIES, DISTRICTS, DOMAINS, TIERS, VENUE_TYPES } from "~/domain/vocabulary";
 import type { MessageKey } from "~/i18n/dictionary";
-import { vocabularyLabel } from "~/i18n/labels";
+import { FIELD_LABELS, vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 
-export const FIELD_LABELS: Record<ScenarioField, MessageKey> = {
-  title: "demand.field.title", description: "scenario.description", requirements: "scenario.requirements",
-  acceptanceCriteria: "scenario.acceptance", domain: "scenario.domain", venueType: "scenario.venueType",
-  district: "scenario.district", cooperationMode: "scenario.mode", tier: "scenario.tier", budgetWan: "list.budget",
-  periodStart: "demand.field.periodStart", periodEnd: "demand.field.periodEnd", siteAccess: "scenario.siteAccess",
-  contactName: "scenario.contactName", contactPhone: "scenario.phone", contactEmail: "scenario.email",
-  capabilities: "scenario.capabilities", dataResources: "scenario.dataResources",
-};
 
-type Values = z.input<typeof editScenarioSchema>;
+// The amendment form is the edit form plus a reason, so its input type covers all three.
+type Values = z.input<typeof amendScenarioSchema>;
 type Comments = Partial<Record<ScenarioField, string[]>>;
 
 export interface ScenarioFormProps {
-  mode: "new" | "edit";
+  /** `amend`: a published scenario, changed through a public, numbered amendment with a reason. */
+  mode: "new" | "edit" | "amend";
   lastResult?: SubmissionResult<string[]> | null;
   /** Stored values as strings (edit), or a few presets (new): district, contact. */
   defaultValue: { [K in ScenarioField]?: unknown };
@@ -49,7 +43,7 @@ export function ScenarioForm(props: ScenarioFormProps) {
   const { t, lang } = useI18n();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" ? String(navigation.formData?.get("intent") ?? "save") : null;
-  const schema: z.ZodTypeAny = mode === "new" ? newScenarioSchema : editScenarioSchema;
+  const schema: z.ZodTypeAny = mode === "new" ? newScenarioSchema : mode === "amend" ? amendScenarioSchema : editScenarioSchema;
   // Rows to fill in without JavaScript: what is there, plus empty ones up to the cap.
   const rows = (props.defaultValue.dataResources ?? []) as object[];
   const padded = [...rows, ...Array(Math.max(0, Math.min(MAX_DATA_RESOURCES, rows.length + 3) - rows.length)).fill({})];
@@ -154,7 +148,19 @@ export function ScenarioForm(props: ScenarioFormProps) {
           </div>
         </Section>
       </fieldset>
-      {!readOnly && (
+      {!readOnly && mode === "amend" && (
+        <Section title={t("demand.amend.title")}>
+          <p className="text-sm text-slate-700">{t("demand.amend.lead")}</p>
+          <p className="text-sm text-slate-600">{t("demand.amend.rule")}</p>
+          <Field label={t("demand.amend.reason")} htmlFor={fields.reason.id} errors={fields.reason.errors} errorId={fields.reason.errorId}>
+            <textarea {...getTextareaProps(fields.reason)} rows={3} className={inputClass} />
+          </Field>
+          <button type="submit" name="intent" value="amend" disabled={busy !== null} className={buttonClass}>
+            {busy === "amend" ? t("demand.amend.pending") : t("demand.amend.submit")}
+          </button>
+        </Section>
+      )}
+      {!readOnly && mode !== "amend" && (
         <div className="flex flex-wrap items-center gap-3">
           <button type="submit" name="intent" value="save" disabled={busy !== null} className={mode === "new" ? buttonClass : secondaryButton}>
             {busy === "save" ? t("demand.saving") : t("demand.save")}

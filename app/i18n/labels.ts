@@ -1,3 +1,4 @@
+import type { ScenarioField } from "~/domain/forms/scenario";
 import type { MessageKey } from "./dictionary";
 import type { Lang, Translate } from "./i18n";
 
@@ -23,4 +24,19 @@ export function vocabularyLabel(t: Translate, lang: Lang, kind: Vocabulary, valu
   if (value === null) return t("scenario.notSpecified");
   if (kind === "district") return lang === "en" ? (DISTRICT_EN[value] ?? value) : value;
   return t(`${kind}.${value}` as MessageKey);
+}
+
+/** The label of each scenario form field, for errors, conflicts and amendment diffs. */
+export const FIELD_LABELS: Record<ScenarioField, MessageKey> = {
+  title: "demand.field.title", description: "scenario.description", requirements: "scenario.requirements",
+  acceptanceCriteria: "scenario.acceptance", domain: "scenario.domain", venueType: "scenario.venueType",
+  district: "scenario.district", cooperationMode: "scenario.mode", tier: "scenario.tier", budgetWan: "list.budget",
+  periodStart: "demand.field.periodStart", periodEnd: "demand.field.periodEnd", siteAccess: "scenario.siteAccess",
+  contactName: "scenario.contactName", contactPhone: "scenario.phone", contactEmail: "scenario.email",
+  capabilities: "scenario.capabilities", dataResources: "scenario.dataResources",
+};
+
+/** "a、b、c" in Chinese, "a, b, c" in English. */
+export function listJoin(items: string[], lang: Lang): string {
+  return items.join(lang === "en" ? ", " : "、");
 }

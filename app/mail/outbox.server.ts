@@ -2,7 +2,7 @@ import { env } from "~/utils/env.server";
 import type { Selectable } from "kysely";
 import type { DB } from "~/db/db.server";
 import type { EmailOutboxTable } from "~/db/schema";
-import { translator, type Translate } from "~/i18n/i18n";
+import { translator, type Lang, type Translate } from "~/i18n/i18n";
 
 export type StoredEmail = Selectable<EmailOutboxTable>;
 
@@ -37,7 +37,7 @@ export interface Notice {
 }
 
 /** A notice written for its reader: pass a function to have it written in the recipient's language. */
-export type NoticeFor = Notice | ((t: Translate) => Notice);
+export type NoticeFor = Notice | ((t: Translate, lang: Lang) => Notice);
 
 /**
  * Tells a user in the app and by e-mail, in the same transaction as the change. The e-mail is
@@ -47,7 +47,7 @@ export type NoticeFor = Notice | ((t: Translate) => Notice);
 export async function notifyUser(db: DB, userId: number, notice: NoticeFor): Promise<void> {
   const user = await db.selectFrom("users").where("id", "=", userId).select(["email", "lang", "notify_mode"]).executeTakeFirst();
   if (!user) return;
-  const n = typeof notice === "function" ? notice(translator(user.lang)) : notice;
+  const n = typeof notice === "function" ? notice(translator(user.lang), user.lang) : notice;
   const immediate = user.notify_mode !== "daily";
   await db
     .insertInto("notifications")

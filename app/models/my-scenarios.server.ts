@@ -1,6 +1,9 @@
 import type { DB } from "~/db/db.server";
+import type { ScenarioUpdate } from "~/db/schema";
+import type { SearchEngine } from "~/search/engine";
 import { changedFields, reviewCommentField, toFormValues, type ScenarioField, type ScenarioInput } from "~/domain/forms/scenario";
 import { availableActions, type ScenarioStatus } from "~/domain/scenario-lifecycle";
+import { notifyUser } from "~/mail/outbox.server";
 import { audit } from "./audit.server";
 import { transitionScenario, TransitionRefused, type TransitionInput } from "./scenario-workflow.server";
 
@@ -104,7 +107,13 @@ async function latestReturn(db: DB, status: ScenarioStatus, history: { id: numbe
 
 export function ownerActions(status: ScenarioStatus) {
   const actions = availableActions(status);
-  return { editable: EDITABLE_STATUSES.includes(status), canSubmit: actions.includes("submit"), canWithdraw: actions.includes("withdraw") };
+  return {
+    editable: EDITABLE_STATUSES.includes(status),
+    // A published scenario changes only through a public amendment, until a vendor is selected.
+    amendable: status === "published",
+    canSubmit: actions.includes("submit"),
+    canWithdraw: actions.includes("withdraw"),
+  };
 }
 
 export interface Owner {
@@ -194,18 +203,42 @@ export async function submitScenario(db: DB, owner: Owner, id: number, version: 
       await trx.updateTable("scenarios").set({ ...columns(input), edition_id: call.id }).where("id", "=", id).execute();
       await replaceLists(trx, id, input);
       await audit(trx, { actorUserId: owner.userId, action: "scenario.update", subjectType: "scenario", subjectId: id, before: { version }, ip: owner.ip });
+      await tellReviewers(trx, id, input.title, owner.organisationId);
     },
   });
 }
 
-export async function withdrawScenario(db: DB, owner: Owner, id: number, version: number, reason: string): Promise<WriteResult> {
-  return move(db, owner, id, null, {
+/** Withdraws a scenario; a published one also leaves the search index (the list no longer shows it). */
+export async function withdrawScenario(db: DB, owner: Owner, id: number, version: number, reason: string, engine: SearchEngine): Promise<WriteResult> {
+  const result = await move(db, owner, id, null, {
     scenarioId: id,
     action: "withdraw",
     reason,
     expectedVersion: version,
     actor: { userId: owner.userId, role: "owner", ip: owner.ip },
   });
+  if (result.ok) {
+    try {
+      await engine.deleteScenarios([id]);
+    } catch (error) {
+      console.warn(`[search] scenario ${id} withdrawn but still indexed; the index will catch up: ${String(error)}`);
+    }
+  }
+  return result;
+}
+
+/** Every reviewer hears of a new submission (at once, or in their daily digest). */
+async function tellReviewers(trx: DB, id: number, title: string, organisationId: number) {
+  const organisation = await trx.selectFrom("organisations").where("id", "=", organisationId).select("name").executeTakeFirstOrThrow();
+  const reviewers = await trx.selectFrom("users").where("role", "=", "reviewer").select("id").execute();
+  for (const r of reviewers) {
+    await notifyUser(trx, r.id, (t) => ({
+      kind: "scenario.submitted",
+      title: t("review.notice.submitted.title", { title }),
+      body: t("review.notice.submitted.body", { organisation: organisation.name }),
+      link: `/review/${id}`,
+    }));
+  }
 }
 
 async function move(db: DB, owner: Owner, id: number, input: ScenarioInput | null, transition: TransitionInput): Promise<WriteResult> {
@@ -234,6 +267,12 @@ async function explain(db: DB, owner: Owner, id: number, problem: WriteProblem, 
 async function nextEdition(db: DB) {
   const upcoming = await db.selectFrom("editions").where("call_status", "=", "not_open").select("id").orderBy("year").executeTakeFirst();
   return upcoming ?? (await db.selectFrom("editions").select("id").orderBy("year", "desc").executeTakeFirst());
+}
+
+/** Writes a scenario's fields and lists as the form holds them, with any other columns to set. */
+export async function writeScenarioColumns(trx: DB, id: number, input: ScenarioInput, also: ScenarioUpdate) {
+  await trx.updateTable("scenarios").set({ ...columns(input), ...also }).where("id", "=", id).execute();
+  await replaceLists(trx, id, input);
 }
 
 function columns(v: ScenarioInput) {

@@ -1,6 +1,8 @@
 import type { Selectable } from "kysely";
 import type { DB } from "~/db/db.server";
-import type { NotificationTable } from "~/db/schema";
+import type { NotificationTable, NotifyMode } from "~/db/schema";
+import type { Lang } from "~/i18n/i18n";
+import { audit } from "./audit.server";
 
 export type Notification = Selectable<NotificationTable>;
 
@@ -52,4 +54,18 @@ export async function markAllNotificationsRead(db: DB, userId: number, now = new
     .where("read_at", "is", null)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+export async function getPreferences(db: DB, userId: number) {
+  return db.selectFrom("users").where("id", "=", userId).select(["notify_mode as notifyMode", "lang"]).executeTakeFirstOrThrow();
+}
+
+export async function setPreferences(db: DB, userId: number, prefs: { notifyMode: NotifyMode; lang: Lang }, ip: string) {
+  await db.transaction().execute(async (trx) => {
+    const before = await getPreferences(trx, userId);
+    await trx.updateTable("users").set({ notify_mode: prefs.notifyMode, lang: prefs.lang }).where("id", "=", userId).execute();
+    // Switching to immediate e-mail: what was waiting for the digest stays in the inbox only.
+    if (prefs.notifyMode === "immediate") await trx.updateTable("notifications").set({ emailed: 1 }).where("user_id", "=", userId).where("emailed", "=", 0).execute();
+    await audit(trx, { actorUserId: userId, action: "user.preferences", subjectType: "user", subjectId: userId, before, after: prefs, ip });
+  });
 }

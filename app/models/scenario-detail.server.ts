@@ -3,6 +3,7 @@ import type { DB } from "~/db/db.server";
 import type { UserRole } from "~/db/schema";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
+import { listAmendments } from "./amendments.server";
 import { loadScenarioCards, type ScenarioCard } from "./scenario.server";
 
 export interface TimelineEntry {
@@ -87,6 +88,7 @@ export async function getPublicScenario(db: DB, code: string) {
     timeline,
     proposalCount: proposalCount.n,
     related: await relatedScenarios(db, scenario.id),
+    amendments: await listAmendments(db, scenario.id),
   };
 }
 

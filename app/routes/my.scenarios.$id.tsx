@@ -6,16 +6,19 @@ import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
-import { FIELD_LABELS, ScenarioForm } from "~/components/scenario-form";
+import { ScenarioForm } from "~/components/scenario-form";
+import { FIELD_LABELS, listJoin } from "~/i18n/labels";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
-import { editScenarioSchema, withdrawSchema } from "~/domain/forms/scenario";
+import { amendScenarioSchema, editScenarioSchema, withdrawSchema } from "~/domain/forms/scenario";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import {
   formContext, getMyScenario, isMine, ownerActions, saveScenario, submitScenario, withdrawScenario,
   type Owner, type WriteProblem,
 } from "~/models/my-scenarios.server";
+import { amendScenario, type AmendProblem } from "~/models/amendments.server";
+import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -54,15 +57,29 @@ const PROBLEM_MESSAGES: Record<WriteProblem["code"], string> = {
   no_edition: "demand.error.noEdition",
   key_taken: "demand.error.expired",
 };
+const AMEND_PROBLEMS: Record<Exclude<AmendProblem["code"], "not_found">, string> = {
+  not_amendable: "demand.amend.notAmendable",
+  stale: "demand.amend.stale",
+  unchanged: "demand.amend.unchanged",
+};
 const PROBLEM_STATUS: Partial<Record<WriteProblem["code"], number>> = { unverified: 403 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { owner, id } = await requireOwnScenario(request, context, params.id);
   const formData = await request.formData();
+  if (formData.get("intent") === "amend") {
+    const submission = parseWithZod(formData, { schema: amendScenarioSchema });
+    if (submission.status !== "success") return data({ form: "scenario" as const, result: submission.reply(), conflict: null }, { status: 400 });
+    const result = await amendScenario(db(), owner, id, submission.value, searchEngine());
+    if (result.ok) return redirect(`/my/scenarios/${id}?done=amended`);
+    if (result.problem.code === "not_found") throw notFound();
+    const reply = submission.reply({ formErrors: [AMEND_PROBLEMS[result.problem.code]] });
+    return data({ form: "scenario" as const, result: reply, conflict: null }, { status: 409 });
+  }
   if (formData.get("intent") === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawSchema });
     if (submission.status !== "success") return data({ form: "withdraw" as const, result: submission.reply(), conflict: null }, { status: 400 });
-    const result = await withdrawScenario(db(), owner, id, submission.value.version, submission.value.reason);
+    const result = await withdrawScenario(db(), owner, id, submission.value.version, submission.value.reason, searchEngine());
     if (result.ok) return redirect(`/my/scenarios/${id}?done=withdrawn`);
     const key = result.problem.code === "not_editable" ? "demand.error.cannotWithdraw" : PROBLEM_MESSAGES[result.problem.code];
     return data({ form: "withdraw" as const, result: submission.reply({ formErrors: [key] }), conflict: null }, { status: 409 });
@@ -80,7 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ form: "scenario" as const, result: reply, conflict }, { status: PROBLEM_STATUS[problem.code] ?? 409 });
 }
 
-const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn"]).catch("saved");
+const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn", "amended"]).catch("saved");
 
 export default function MyScenario() {
   const { scenario, values, history, review, capabilities, submitBlocked, actions } = useLoaderData<typeof loader>();
@@ -108,11 +125,11 @@ export default function MyScenario() {
           {review.general.map((c, i) => <p key={i} className="mt-1 whitespace-pre-line break-words">{c}</p>)}
         </section>
       )}
-      {!actions.editable && <p className="rounded border border-slate-200 bg-slate-100 p-3 text-sm text-slate-700">{t("demand.readOnly")}</p>}
+      {!actions.editable && !actions.amendable && <p className="rounded border border-slate-200 bg-slate-100 p-3 text-sm text-slate-700">{t("demand.readOnly")}</p>}
       <ScenarioForm
         key={scenario.version}
-        mode="edit"
-        readOnly={!actions.editable}
+        mode={actions.amendable ? "amend" : "edit"}
+        readOnly={!actions.editable && !actions.amendable}
         lastResult={actionData?.form === "scenario" ? (actionData.result as SubmissionResult<string[]>) : null}
         defaultValue={values}
         capabilities={capabilities}
@@ -121,7 +138,7 @@ export default function MyScenario() {
         submitBlocked={actions.canSubmit ? submitBlocked : null}
         notice={conflict && (
           <div className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
-            {conflict.changed.length > 0 && <p>{t("demand.conflict.fields", { fields: conflict.changed.map((f) => t(FIELD_LABELS[f])).join(lang === "en" ? ", " : "、") })}</p>}
+            {conflict.changed.length > 0 && <p>{t("demand.conflict.fields", { fields: listJoin(conflict.changed.map((f) => t(FIELD_LABELS[f])), lang) })}</p>}
             <a href={`/my/scenarios/${scenario.id}`} target="_blank" rel="noreferrer" className="underline">{t("demand.conflict.open")}</a>
           </div>
         )}

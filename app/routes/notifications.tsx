@@ -7,7 +7,8 @@ import { db } from "~/db/db.server";
 import { notificationActionSchema } from "~/domain/forms/account";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
-import { listNotifications, markAllNotificationsRead, markNotificationRead } from "~/models/notification.server";
+import { getPreferences, listNotifications, markAllNotificationsRead, markNotificationRead, setPreferences } from "~/models/notification.server";
+import { clientAddress } from "~/utils/request.server";
 import { pageTitle } from "~/utils/meta";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
@@ -15,24 +16,27 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { items, unread } = await listNotifications(db(), user.id);
+  const [{ items, unread }, preferences] = await Promise.all([listNotifications(db(), user.id), getPreferences(db(), user.id)]);
   return {
     unread,
+    preferences,
     items: items.map((n) => ({ id: n.id, title: n.title, body: n.body, link: n.link && safeRedirectPath(n.link, ""), read: n.read_at !== null, createdAt: n.created_at })),
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: notificationActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  if (submission.value.intent === "read") await markNotificationRead(db(), user.id, submission.value.id);
-  else await markAllNotificationsRead(db(), user.id);
+  const { value } = submission;
+  if (value.intent === "read") await markNotificationRead(db(), user.id, value.id);
+  else if (value.intent === "readAll") await markAllNotificationsRead(db(), user.id);
+  else await setPreferences(db(), user.id, value, clientAddress(context));
   return submission.reply();
 }
 
 export default function Notifications() {
-  const { items, unread } = useLoaderData<typeof loader>();
+  const { items, unread, preferences } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -48,6 +52,7 @@ export default function Notifications() {
           </Form>
         )}
       </div>
+      <Preferences {...preferences} busy={busy} />
       {items.length === 0 ? (
         <p className="mt-6 text-slate-600">{t("notifications.empty")}</p>
       ) : (
@@ -75,6 +80,38 @@ export default function Notifications() {
         </ul>
       )}
     </div>
+  );
+}
+
+/** Two choices, saved together; works without JavaScript. */
+function Preferences({ notifyMode, lang: mailLang, busy }: { notifyMode: string; lang: string; busy: boolean }) {
+  const { t } = useI18n();
+  const radio = (name: string, value: string, current: string, label: string) => (
+    <label className="flex items-center gap-1.5 text-sm">
+      <input type="radio" name={name} value={value} defaultChecked={current === value} className="accent-brand-600" />
+      {label}
+    </label>
+  );
+  return (
+    <Form method="post" className="mt-4 flex flex-wrap items-end gap-x-6 gap-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <fieldset>
+        <legend className="text-sm font-medium">{t("notifications.prefs.mode")}</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {radio("notifyMode", "immediate", notifyMode, t("notifications.prefs.immediate"))}
+          {radio("notifyMode", "daily", notifyMode, t("notifications.prefs.daily"))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend className="text-sm font-medium">{t("notifications.prefs.lang")}</legend>
+        <div className="mt-1 flex flex-wrap gap-4">
+          {radio("lang", "zh", mailLang, "中文")}
+          {radio("lang", "en", mailLang, "English")}
+        </div>
+      </fieldset>
+      <button type="submit" name="intent" value="preferences" disabled={busy} className="rounded border border-brand-600 px-3 py-1.5 text-sm text-brand-700 hover:bg-brand-50">
+        {t("notifications.prefs.save")}
+      </button>
+    </Form>
   );
 }
 

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AmendmentList } from "~/components/amendment-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioCard } from "~/components/scenario-card";
 import { StatusBadge } from "~/components/status-badge";
@@ -44,7 +45,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -92,6 +93,7 @@ export default function ScenarioPage() {
               </div>
             )}
           </Section>
+          <AmendmentList amendments={amendments} />
           {s.site_access && <Section id="site" title={t("scenario.siteAccess")}><Paragraphs text={s.site_access} /></Section>}
           <Section id="timeline" title={t("scenario.timeline")}>
             <ol className="relative ml-2 border-l border-slate-200">
@@ -119,7 +121,12 @@ export default function ScenarioPage() {
                 {s.period_start && s.period_end ? t("period.range", { start: formatDate(s.period_start, lang), end: formatDate(s.period_end, lang) }) : t("scenario.notSpecified")}
               </Field>
               {s.published_at && <Field label={t("scenario.publishedAt")}>{formatDate(s.published_at, lang)}</Field>}
-              {s.proposal_deadline && <Field label={t("scenario.deadline")}>{formatDateTime(s.proposal_deadline, lang)}</Field>}
+              {s.proposal_deadline && (
+                <Field label={t("scenario.deadline")}>
+                  {formatDateTime(s.proposal_deadline, lang)}
+                  {amendments.some((a) => a.deadlineAfter !== a.deadlineBefore) && <span className="block text-xs text-amber-800">{t("amend.deadlineNote")}</span>}
+                </Field>
+              )}
             </dl>
             <p className="mt-2 text-sm text-slate-700">{t("scenario.proposals", { n: proposalCount })}</p>
             {capabilities.length > 0 && (

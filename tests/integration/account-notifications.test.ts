@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
-import { enqueueEmail, notifyUser } from "~/mail/outbox.server";
+import { enqueueEmail, notifyUser, queueDigests } from "~/mail/outbox.server";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/notifications";
 import { loader as devMailLoader } from "~/routes/dev.mail";
 import { cookieFor, request } from "../auth";
@@ -75,5 +75,42 @@ describe("development mailbox", () => {
 
     const filtered = await devMailLoader({ request: request("/dev/mail?to=A@example.com"), params: {}, context: {} });
     expect(filtered.messages.map((m) => m.text)).toEqual(["正文一"]);
+  });
+});
+
+describe("daily digest", () => {
+  const notice = (title: string) => (t: (k: "notifications.title") => string) => ({ kind: "test", title: `${title} · ${t("notifications.title")}`, link: "/scenarios" });
+  const outbox = () => db.selectFrom("email_outbox").select(["to_address", "subject", "text_body"]).orderBy("id").execute();
+
+  it("is chosen on the inbox page with the language of messages, and holds e-mail back until the morning", async () => {
+    const saved = await post("wang@example.com", { intent: "preferences", notifyMode: "daily", lang: "en" });
+    expect(saved).toMatchObject({ status: "success" });
+    expect((await inbox("wang@example.com")).preferences).toEqual({ notifyMode: "daily", lang: "en" });
+
+    await db.transaction().execute(async (trx) => {
+      await notifyUser(trx, wang, notice("First"));
+      await notifyUser(trx, wang, notice("Second"));
+      await notifyUser(trx, li, notice("Other"));
+    });
+    // Li gets e-mail at once, in Chinese; Wang's messages are in the inbox, in English, and wait.
+    expect((await outbox()).map((m) => m.subject)).toEqual(["Other · 消息"]);
+    expect((await inbox("wang@example.com")).items.slice(0, 2).map((n) => n.title)).toEqual(["Second · Messages", "First · Messages"]);
+
+    const sameDay = new Date(Date.now() + 60_000);
+    expect(await queueDigests(db, sameDay)).toBe(0);
+    const nextMorning = new Date(Date.UTC(sameDay.getUTCFullYear(), sameDay.getUTCMonth(), sameDay.getUTCDate() + 1, 0, 5));
+    expect(await queueDigests(db, nextMorning)).toBe(1);
+    const digest = (await outbox()).filter((m) => m.to_address === "wang@example.com");
+    expect(digest).toHaveLength(1);
+    expect(digest[0]!.subject).toBe("AI Scenario Opportunities: 2 new messages today");
+    expect(digest[0]!.text_body).toMatch(/1\. First · Messages[\s\S]*2\. Second · Messages/);
+    // Run again: nothing is sent twice.
+    expect(await queueDigests(db, nextMorning)).toBe(0);
+  });
+
+  it("refuses a choice that is not offered, changing nothing", async () => {
+    const result = await post("wang@example.com", { intent: "preferences", notifyMode: "hourly", lang: "fr" });
+    expect(result).toMatchObject({ type: "DataWithResponseInit", init: { status: 400 } });
+    expect((await inbox("wang@example.com")).preferences).toEqual({ notifyMode: "immediate", lang: "zh" });
   });
 });

@@ -196,6 +196,16 @@ describe("submitting", () => {
     expect(history.map((h) => h.to_status)).toEqual(["draft", "submitted"]);
   });
 
+  it("tells reviewers, in their language and rhythm", async () => {
+    const reviewer = await db.selectFrom("users").where("role", "=", "reviewer").select(["id", "email"]).executeTakeFirstOrThrow();
+    await db.updateTable("users").set({ lang: "en" }).where("id", "=", reviewer.id).execute();
+    const id = await createDraft();
+    await post(id, cookies.clerk, { ...FORM, version: "1", intent: "submit" });
+    const notices = await db.selectFrom("notifications").where("user_id", "=", reviewer.id).select(["title", "link"]).execute();
+    expect(notices).toEqual([{ title: `New scenario to review: ${FORM.title}`, link: `/review/${id}` }]);
+    expect(await db.selectFrom("email_outbox").where("to_address", "=", reviewer.email).select("subject").execute()).toEqual([{ subject: notices[0]!.title }]);
+  });
+
   it("moves a draft written between calls into the call open when it is submitted", async () => {
     await db.updateTable("editions").set({ call_status: "not_open" }).where("id", "=", edition2027).execute();
     const id = await createDraft();

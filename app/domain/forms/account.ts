@@ -35,4 +35,6 @@ export const acceptInvitationSchema = z.discriminatedUnion("intent", [invitation
 export const notificationActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id }),
   z.object({ intent: z.literal("readAll") }),
+  // How messages reach this person: e-mail at once or one daily digest, in which language.
+  z.object({ intent: z.literal("preferences"), notifyMode: z.enum(["immediate", "daily"], { errorMap: () => ({ message: "error.choose" }) }), lang: z.enum(["zh", "en"], { errorMap: () => ({ message: "error.choose" }) }) }),
 ]);

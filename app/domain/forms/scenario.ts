@@ -70,7 +70,7 @@ const dataResource = z
   });
 
 const fields = {
-  intent: z.enum(["save", "submit"], choose).default("save"),
+  intent: z.enum(["save", "submit", "amend"], choose).default("save"),
   title: text(100),
   description: text(MAX_LONG_TEXT),
   requirements: text(MAX_LONG_TEXT),
@@ -120,7 +120,8 @@ function withRules<S extends Shape>(shape: z.ZodObject<S>) {
       const need = (path: string, msg = "error.required") => ctx.addIssue({ code: "custom", path: [path], message: msg });
       for (const key of REQUIRED_TO_SAVE) if (!v[key]) need(key, CHOICES.includes(key) ? "error.choose" : "error.required");
       if (v.periodStart && v.periodEnd && v.periodEnd < v.periodStart) need("periodEnd", "demand.error.endBeforeStart");
-      if (v.intent !== "submit") return;
+      // Submitting for review and amending a published scenario both need a complete scenario.
+      if (v.intent === "save") return;
       for (const key of REQUIRED_TO_SUBMIT) if (!v[key]) need(key);
       if (v.capabilities.length === 0) need("capabilities", "demand.error.capabilitiesMin");
       if (!v.contactPhone && !v.contactEmail) need("contactPhone", "demand.error.contactNeeded");
@@ -143,6 +144,15 @@ export const newScenarioSchema = withRules(z.object({ ...fields, submissionKey: 
 
 /** The edit form carries the version it was loaded at, so a save cannot overwrite someone else's. */
 export const editScenarioSchema = withRules(z.object({ ...fields, version }));
+
+/** A change to a published scenario: the whole scenario as it should now read, and why. */
+export const amendScenarioSchema = withRules(
+  z.object({
+    ...fields,
+    version,
+    reason: z.string({ required_error: "demand.amend.reasonRequired" }).trim().min(1, "demand.amend.reasonRequired").max(500, message("error.tooLong", { max: 500 })),
+  }),
+);
 
 export const withdrawSchema = z.object({
   intent: z.literal("withdraw", expired),

@@ -107,6 +107,11 @@ export const zh = {
   "notifications.empty": "暂无消息。",
   "notifications.unread": "未读：",
   "notifications.markRead": "标为已读",
+  "notifications.prefs.mode": "邮件提醒",
+  "notifications.prefs.immediate": "每条消息即时发送",
+  "notifications.prefs.daily": "每日汇总一封（北京时间早上 8 点）",
+  "notifications.prefs.lang": "消息语言",
+  "notifications.prefs.save": "保存设置",
   "notice.memberJoined": "{name}（{email}）已接受邀请，加入本单位",
   "notice.madeAdmin": "您已被设为本单位管理员",
 
@@ -235,6 +240,11 @@ export const en: Record<keyof typeof zh, string> = {
   "notifications.empty": "No messages yet.",
   "notifications.unread": "Unread:",
   "notifications.markRead": "Mark read",
+  "notifications.prefs.mode": "E-mail",
+  "notifications.prefs.immediate": "Each message as it comes",
+  "notifications.prefs.daily": "One daily digest (08:00 Beijing time)",
+  "notifications.prefs.lang": "Language of messages",
+  "notifications.prefs.save": "Save settings",
   "notice.memberJoined": "{name} ({email}) accepted the invitation and joined your organisation",
   "notice.madeAdmin": "You are now an administrator of your organisation",
 

@@ -45,6 +45,8 @@ export const zh = {
   "review.notice.approved.body": "场景将编入下一批清单统一发布，发布时赋予场景编号。",
   "review.notice.returned.title": "您提交的场景“{title}”被退回修改",
   "review.notice.returned.body": "评审专家提出以下修改意见，请修改后重新提交：",
+  "review.notice.submitted.title": "新场景待审核：{title}",
+  "review.notice.submitted.body": "{organisation} 提交了场景，已进入审核队列。",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -92,4 +94,6 @@ export const en: Record<keyof typeof zh, string> = {
   "review.notice.approved.body": "It will be published with the next batch of the list and given its code then.",
   "review.notice.returned.title": "Your scenario “{title}” was returned for changes",
   "review.notice.returned.body": "The reviewer asks for these changes; please revise and submit again:",
+  "review.notice.submitted.title": "New scenario to review: {title}",
+  "review.notice.submitted.body": "{organisation} submitted a scenario; it is in the review queue.",
 };
