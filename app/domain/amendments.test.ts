@@ -54,4 +54,11 @@ describe("text diff", () => {
     expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(after);
     expect(diffText("", "新增内容。")).toEqual([{ kind: "added", text: "新增内容。" }]);
   });
+
+  it("shows a paragraph added at the end as added only", () => {
+    expect(diffText("先试点。后推广。", "先试点。后推广。\n新增：与急诊联动。")).toEqual([
+      { kind: "same", text: "先试点。后推广。" },
+      { kind: "added", text: "\n新增：与急诊联动。" },
+    ]);
+  });
 });

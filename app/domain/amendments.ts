@@ -76,7 +76,7 @@ export function diffText(before: string, after: string): DiffPart[] {
   return parts;
 }
 
-/** Splits after sentence-ending punctuation and line breaks, keeping every character. */
+/** Splits after sentence-ending punctuation; a line break is a piece of its own. Keeps every character. */
 function sentences(text: string): string[] {
-  return text.match(/[^。！？；!?;\n]*[。！？；!?;\n]+|[^。！？；!?;\n]+$/g) ?? [];
+  return text.match(/[^。！？；!?;\n]*[。！？；!?;]+|\n|[^。！？；!?;\n]+/g) ?? [];
 }
