@@ -66,7 +66,9 @@ export function ScenarioForm(props: ScenarioFormProps) {
     if (props.lastResult && hasFormErrors) messages.current?.scrollIntoView({ block: "start" });
   }, [props.lastResult, hasFormErrors]);
   const label = (name: ScenarioField) => {
-    const mark = (REQUIRED_TO_SAVE as readonly string[]).includes(name) ? " *" : (REQUIRED_TO_SUBMIT as readonly string[]).includes(name) ? " †" : "";
+    // At least one capability is needed for review too, though it is a list rather than a field.
+    const forReview = (REQUIRED_TO_SUBMIT as readonly string[]).includes(name) || name === "capabilities";
+    const mark = (REQUIRED_TO_SAVE as readonly string[]).includes(name) ? " *" : forReview ? " †" : "";
     return `${t(FIELD_LABELS[name])}${mark}`;
   };
   const field = (name: ScenarioField, input: ReactNode, hint?: string) => (
