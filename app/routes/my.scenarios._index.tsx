@@ -10,6 +10,7 @@ import { SCENARIO_STATUSES } from "~/domain/scenario-lifecycle";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { listMyScenarios, nextStep, openCall } from "~/models/my-scenarios.server";
+import { unansweredCounts } from "~/models/questions.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("demand.list.title"));
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "demand_member");
   if (!user.organisationId) throw new Response("Forbidden", { status: 403 });
   const status = statusFilter.parse(new URL(request.url).searchParams.get("status"));
-  const [list, call] = await Promise.all([listMyScenarios(db(), user.organisationId, status), openCall(db())]);
+  const [list, call, unanswered] = await Promise.all([listMyScenarios(db(), user.organisationId, status), openCall(db()), unansweredCounts(db(), user.organisationId)]);
   const ctx = { verified: user.organisationVerified, callOpen: call !== null };
   return {
     organisation: user.organisationName,
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status,
     counts: list.counts,
     total: list.total,
-    items: list.items.map((s) => ({ ...s, next: nextStep(s.status, ctx) })),
+    items: list.items.map((s) => ({ ...s, next: nextStep(s.status, ctx), unanswered: unanswered.get(s.id) ?? 0 })),
   };
 }
 
@@ -99,7 +100,14 @@ export default function MyScenarios() {
                   </td>
                   <td className="px-3 py-2"><StatusBadge status={s.status} /></td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600"><time dateTime={s.updated_at}>{formatDateTime(s.updated_at, lang)}</time></td>
-                  <td className="px-3 py-2 text-slate-700">{t(`demand.next.${s.next}`)}</td>
+                  <td className="px-3 py-2 text-slate-700">
+                    {t(`demand.next.${s.next}`)}
+                    {s.unanswered > 0 && s.code && (
+                      <Link to={`/scenarios/${s.code}#questions`} className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 underline">
+                        {t("questions.unansweredCount", { n: s.unanswered })}
+                      </Link>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

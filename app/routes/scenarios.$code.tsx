@@ -1,22 +1,36 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { requireUser } from "~/auth/guards.server";
 import { AmendmentList } from "~/components/amendment-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioCard } from "~/components/scenario-card";
+import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { isQuestionIntent } from "~/domain/questions";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
+import { questionsAction, questionsPanel } from "~/models/questions-page.server";
 import { getPublicScenario } from "~/models/scenario-detail.server";
 import { pageTitle } from "~/utils/meta";
+import { clientAddress } from "~/utils/request.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return found;
+  return { ...found, questions: await questionsPanel(request, code) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const code = (params.code ?? "").toUpperCase();
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (isQuestionIntent(intent)) return questionsAction(request, form, { code, intent, ip: clientAddress(context) });
+  await requireUser(request);
+  throw new Response("Bad Request", { status: 400 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -41,11 +55,11 @@ function Section({ id, title, children }: { id: string; title: string; children:
 }
 
 function Paragraphs({ text }: { text: string }) {
-  return <>{text.split(/\n+/).filter(Boolean).map((p, i) => <p key={i} className="mt-1 leading-relaxed break-words">{p}</p>)}</>;
+  return <>{text.split(/\n+/).filter(Boolean).map((p, i) => <p key={i} className="mt-1 leading-relaxed wrap-anywhere">{p}</p>)}</>;
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments, questions } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -95,6 +109,7 @@ export default function ScenarioPage() {
           </Section>
           <AmendmentList amendments={amendments} />
           {s.site_access && <Section id="site" title={t("scenario.siteAccess")}><Paragraphs text={s.site_access} /></Section>}
+          {questions && <ScenarioQuestions code={s.code ?? ""} panel={questions} />}
           <Section id="timeline" title={t("scenario.timeline")}>
             <ol className="relative ml-2 border-l border-slate-200">
               {timeline.map((entry, i) => (

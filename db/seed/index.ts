@@ -12,6 +12,7 @@ import { DAY, DEMO_TODAY, MINUTE, at } from "./time";
 import { planBenchmarks } from "./build/benchmarks";
 import { planIncentives, planPilots, planProposals } from "./build/market";
 import { OFFICE, planDemandOrgs, planStaff, registrationTime } from "./build/organisations";
+import { planQuestions } from "./build/questions";
 import { planEditions } from "./build/reference";
 import { toRows, type Plan } from "./build/rows";
 import { planScenarios } from "./build/scenarios";
@@ -53,6 +54,7 @@ export function planDemo(options: SeedOptions = {}): Plan {
   const pilots = planPilots(root.fork("pilots"), proposals);
   const applications = planBenchmarks(root.fork("benchmarks"), pilots, staff.reviewerIds, n);
   const incentives = planIncentives(root.fork("incentives"), pilots, editions);
+  const clarifications = planQuestions(root.fork("questions"), scenarios, vendors, vendors[0]!.id);
 
   // Registration dates come last: each organisation joined a little before it first did anything.
   const dates = root.fork("registration");
@@ -69,7 +71,7 @@ export function planDemo(options: SeedOptions = {}): Plan {
     if (u.createdAt === 0) u.createdAt = joined.get(u.organisationId!)! + dates.int(5, 180) * MINUTE;
   }
 
-  return { editions, officeCreditCode, demand, vendors, staff, scenarios, proposals, pilots, applications, incentives };
+  return { editions, officeCreditCode, demand, vendors, staff, scenarios, proposals, pilots, applications, incentives, ...clarifications };
 }
 
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedCounts> {

@@ -296,6 +296,33 @@ describe("seedDemo (default size)", () => {
     expect([...venues.values()].some((n) => n < 5)).toBe(true);
   });
 
+  it("has questions on published scenarios, asked in their window by vendors, some still waiting, and the askers following", async () => {
+    const rows = await db.selectFrom("scenario_questions as q").innerJoin("scenarios as s", "s.id", "q.scenario_id")
+      .innerJoin("users as asker", "asker.id", "q.asked_by").leftJoin("users as answerer", "answerer.id", "q.answered_by")
+      .select(["q.id", "q.question", "q.answer", "q.created_at", "q.answered_at", "q.asked_by", "s.id as scenario_id", "s.status", "s.published_at",
+        "s.proposal_deadline", "s.organisation_id", "asker.role as asker_role", "answerer.organisation_id as answerer_org"])
+      .execute();
+    expect(rows.length).toBeGreaterThan(100);
+    const follows = new Set((await db.selectFrom("scenario_follows").select(["user_id", "scenario_id"]).execute()).map((f) => `${f.user_id}:${f.scenario_id}`));
+    for (const q of rows) {
+      expect(PUBLIC.has(q.status), `question ${q.id}`).toBe(true);
+      expect(q.asker_role).toBe("vendor_member");
+      expect(q.created_at > q.published_at! && q.created_at <= q.proposal_deadline! && q.created_at < DEMO_TODAY, `question ${q.id}`).toBe(true);
+      expect(q.answer === null).toBe(q.answered_at === null);
+      if (q.answer !== null) {
+        expect(q.answerer_org).toBe(q.organisation_id);
+        expect(q.answered_at! > q.created_at && q.answered_at! < DEMO_TODAY, `question ${q.id}`).toBe(true);
+      }
+      expect(follows.has(`${q.asked_by}:${q.scenario_id}`)).toBe(true);
+    }
+    const waiting = rows.filter((q) => q.answer === null);
+    expect(waiting.length).toBeGreaterThan(10);
+    expect(waiting.length).toBeLessThan(rows.length / 2);
+    // The demo hospital has an open scenario with a question waiting for its answer.
+    const hospital = await db.selectFrom("users").where("email", "=", "demand@demo.local").select("organisation_id").executeTakeFirstOrThrow();
+    expect(waiting.some((q) => q.organisation_id === hospital.organisation_id && q.status === "published" && q.proposal_deadline! > DEMO_TODAY)).toBe(true);
+  });
+
   it("leaves the search index to the indexer", async () => {
     const fts = await db.selectFrom("scenario_fts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     expect(fts.n).toBe(0);
@@ -304,7 +331,7 @@ describe("seedDemo (default size)", () => {
 
 describe("seedDemo determinism and scale", () => {
   it("writes identical rows for the same seed and different ones for another", async () => {
-    const tables = ["organisations", "users", "scenarios", "scenario_status_history", "proposals", "pilot_kpis", "benchmark_applications"] as const;
+    const tables = ["organisations", "users", "scenarios", "scenario_status_history", "proposals", "pilot_kpis", "benchmark_applications", "scenario_questions"] as const;
     const dump = async (db: DB) => {
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = await db.selectFrom(t).selectAll().orderBy("id").execute();

@@ -33,7 +33,8 @@ const RULES: Record<string, Rule> = {
   "_index": { get: EVERYONE, path: () => "/" },
   "$": { get: [], hidden: EVERYONE, path: () => "/no-such-page" },
   "scenarios._index": { get: EVERYONE, path: () => "/scenarios" },
-  "scenarios.$code": { get: EVERYONE, path: (f) => `/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
+  // Posting (ask, answer, follow) needs an account; which intent each role may use is in questions.test.ts.
+  "scenarios.$code": { get: EVERYONE, post: SIGNED_IN, path: (f) => `/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
   "api.v1.scenarios": { get: EVERYONE, path: () => "/api/v1/scenarios" },
   "api.v1.scenarios.$code": { get: EVERYONE, path: (f) => `/api/v1/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
   "progress": { get: EVERYONE, path: () => "/progress" },

@@ -5,6 +5,7 @@ import { CAPABILITIES } from "~/domain/vocabulary";
 import type { Rows } from "../insert";
 import { iso } from "../time";
 import { OFFICE } from "./organisations";
+import type { FollowPlan, QuestionPlan } from "./questions";
 import { TARGETS } from "./reference";
 import type { ApplicationPlan, DemandOrg, EditionPlan, IncentivePlan, PilotPlan, ProposalPlan, ScenarioPlan, Staff, Vendor } from "./world";
 
@@ -19,6 +20,8 @@ export interface Plan {
   pilots: PilotPlan[];
   applications: ApplicationPlan[];
   incentives: IncentivePlan[];
+  questions: QuestionPlan[];
+  follows: FollowPlan[];
 }
 
 export type TableRows = { [T in keyof Database]: readonly [T, Rows<T>] }[keyof Database];
@@ -101,5 +104,10 @@ export function toRows(plan: Plan): TableRows[] {
       total: r.total, submitted_at: isoOrNull(r.submittedAt),
     })))],
     ["targets", TARGETS.map((t) => ({ ...t }))],
+    ["scenario_questions", plan.questions.map((q) => ({
+      id: q.id, scenario_id: q.scenario.id, asked_by: q.askedBy, question: q.question, answer: q.answer,
+      answered_by: q.answer === null ? null : q.scenario.org.userId, answered_at: isoOrNull(q.answeredAt), created_at: iso(q.askedAt),
+    }))],
+    ["scenario_follows", plan.follows.map((f) => ({ user_id: f.userId, scenario_id: f.scenario.id, created_at: iso(f.at) }))],
   ];
 }
