@@ -67,7 +67,7 @@ describe("sign in", () => {
   it("limits one address trying many accounts", async () => {
     for (let i = 0; i < 20; i++) await signIn({ email: `someone${i}@example.com`, password: "x" });
     expect(status(await signIn({ email: "demand@demo.local", password: "demo-pass-2026" }))).toBe(429);
-    }, 30_000); // twenty password hashes: slow on a busy machine, not a speed test
+  }, 30_000); // twenty password hashes: slow on a busy machine, not a speed test
 
   it("rotates the session id at sign-in, so a planted cookie is worthless", async () => {
     const first = cookieOf((await signIn({ email: "demand@demo.local", password: "demo-pass-2026" })) as Response);
