@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AwardNotice } from "~/components/award-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioCard } from "~/components/scenario-card";
 import { StatusBadge } from "~/components/status-badge";
@@ -9,13 +10,14 @@ import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { getPublicScenario } from "~/models/scenario-detail.server";
+import { awardFor } from "~/models/selection.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return found;
+  return { ...found, award: await awardFor(db(), found.scenario.id) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -44,7 +46,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, award } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -60,6 +62,7 @@ export default function ScenarioPage() {
         <h1 className="mt-1 text-2xl font-bold break-words">{s.title}</h1>
         <p className="mt-1 text-slate-700">{s.organisation}</p>
       </header>
+      <AwardNotice award={award} />
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-4">
