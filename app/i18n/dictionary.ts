@@ -7,6 +7,7 @@ import * as demand from "./messages/demand";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
 import * as review from "./messages/review";
+import * as selection from "./messages/selection";
 
 export const zh = {
   ...publicSite.zh,
@@ -16,6 +17,7 @@ export const zh = {
   ...admin.zh,
   ...amendments.zh,
   ...questions.zh,
+  ...selection.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -28,4 +30,5 @@ export const en: Record<MessageKey, string> = {
   ...admin.en,
   ...amendments.en,
   ...questions.en,
+  ...selection.en,
 };

@@ -116,6 +116,12 @@ export default function MyScenario() {
           <span>{t("edition.label", { year: String(scenario.year) })}</span>
         </div>
         <h1 className="mt-1 text-2xl font-bold break-words">{scenario.title}</h1>
+        {scenario.code && (
+          <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
+            <Link to={`/scenarios/${scenario.code}`} className="text-brand-700 underline">{t("demand.publicPage")}</Link>
+            <Link to={`/my/scenarios/${scenario.id}/proposals`} className="text-brand-700 underline">{t("selection.open")}</Link>
+          </p>
+        )}
       </header>
       {done && !actionData && <p role="status" className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">{t(`demand.done.${done}`)}</p>}
       {review && (

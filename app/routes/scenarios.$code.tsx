@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireUser } from "~/auth/guards.server";
 import { AmendmentList } from "~/components/amendment-list";
+import { AwardNotice } from "~/components/award-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
@@ -14,6 +15,7 @@ import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { questionsAction, questionsPanel } from "~/models/questions-page.server";
 import { getPublicScenario } from "~/models/scenario-detail.server";
+import { awardFor } from "~/models/selection.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return { ...found, questions: await questionsPanel(request, code) };
+  return { ...found, questions: await questionsPanel(request, code), award: await awardFor(db(), found.scenario.id) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -59,7 +61,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments, questions } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments, questions, award } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -75,6 +77,7 @@ export default function ScenarioPage() {
         <h1 className="mt-1 text-2xl font-bold break-words">{s.title}</h1>
         <p className="mt-1 text-slate-700">{s.organisation}</p>
       </header>
+      <AwardNotice award={award} />
 
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
         <div className="space-y-4">

@@ -16,6 +16,7 @@ import { planQuestions } from "./build/questions";
 import { planEditions } from "./build/reference";
 import { toRows, type Plan } from "./build/rows";
 import { planScenarios } from "./build/scenarios";
+import { stageSelection } from "./build/showcase";
 import { dateProducts, planVendors } from "./build/vendors";
 
 export interface SeedOptions {
@@ -51,6 +52,7 @@ export function planDemo(options: SeedOptions = {}): Plan {
   const staff = planStaff(root.fork("staff"), demand, vendors, vendors[0]!.id);
   const scenarios = planScenarios(root.fork("scenarios"), n, editions, demand, staff);
   const proposals = planProposals(root.fork("proposals"), scenarios, vendors);
+  stageSelection(root.fork("showcase"), { demand, vendors, staff, scenarios, proposals });
   const pilots = planPilots(root.fork("pilots"), proposals);
   const applications = planBenchmarks(root.fork("benchmarks"), pilots, staff.reviewerIds, n);
   const incentives = planIncentives(root.fork("incentives"), pilots, editions);

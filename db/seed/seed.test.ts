@@ -243,6 +243,22 @@ describe("seedDemo (default size)", () => {
     expect(proposals.some((p) => p.status === "submitted")).toBe(true);
   });
 
+  it("leaves the demo hospital a published scenario past its deadline with bids to choose from, the demo vendor's among them", async () => {
+    const people = await db.selectFrom("users").where("email", "in", ["demand@demo.local", "vendor@demo.local"]).select(["email", "organisation_id"]).execute();
+    const org = (email: string) => people.find((u) => u.email === email)!.organisation_id!;
+    const waiting = await db.selectFrom("scenarios").where("organisation_id", "=", org("demand@demo.local")).where("status", "=", "published")
+      .where("proposal_deadline", "<", DEMO_TODAY).select("id").execute();
+    const bids = await db.selectFrom("proposals").where("scenario_id", "in", waiting.map((s) => s.id).concat(0))
+      .where("status", "in", ["submitted", "shortlisted"]).select(["scenario_id", "vendor_id", "submitted_at"]).execute();
+    const showcase = waiting.find((s) => bids.some((b) => b.scenario_id === s.id && b.vendor_id === org("vendor@demo.local")));
+    expect(showcase).toBeDefined();
+    const mine = bids.filter((b) => b.scenario_id === showcase!.id);
+    expect(new Set(mine.map((b) => b.vendor_id)).size).toBe(mine.length);
+    expect(mine.length).toBeGreaterThanOrEqual(3);
+    const { proposal_deadline } = await db.selectFrom("scenarios").where("id", "=", showcase!.id).select("proposal_deadline").executeTakeFirstOrThrow();
+    for (const b of mine) expect(b.submitted_at! < proposal_deadline!).toBe(true);
+  });
+
   it("gives pilots 2–4 KPIs (measured once completed) and keeps incentives within each edition's budget", async () => {
     const pilots = await db.selectFrom("pilots").select(["id", "status"]).execute();
     const kpis = await db.selectFrom("pilot_kpis").selectAll().execute();

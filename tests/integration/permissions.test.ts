@@ -21,12 +21,16 @@ interface Rule {
   path: (ids: Fixture) => string;
   /** The action ends sessions (sign-out), so it gets sessions of its own. */
   freshSessions?: boolean;
+  /** A JSON API: anonymous callers get 401 instead of a sign-in redirect. */
+  api?: boolean;
 }
 
 interface Fixture {
   ownScenarioId: number;
   submittedScenarioId: number;
   publicCode: string;
+  /** The demand organisation's published scenario whose proposals are open (deadline passed). */
+  openedScenario: { id: number; code: string };
 }
 
 const RULES: Record<string, Rule> = {
@@ -58,6 +62,19 @@ const RULES: Record<string, Rule> = {
     hidden: ["otherDemand"],
     path: (f) => `/my/scenarios/${f.ownScenarioId}`,
     params: (f) => ({ id: String(f.ownScenarioId) }),
+  },
+  "my.scenarios.$id_.proposals": {
+    get: ["demand"],
+    post: ["demand"],
+    hidden: ["otherDemand"],
+    path: (f) => `/my/scenarios/${f.openedScenario.id}/proposals`,
+    params: (f) => ({ id: String(f.openedScenario.id) }),
+  },
+  "api.v1.scenarios.$code.proposals": {
+    get: ["demand"],
+    api: true,
+    path: (f) => `/api/v1/scenarios/${f.openedScenario.code}/proposals`,
+    params: (f) => ({ code: f.openedScenario.code }),
   },
   "review._index": { get: ["reviewer", "admin"], path: () => "/review" },
   "review.$id": {
@@ -111,7 +128,14 @@ beforeAll(async () => {
   const own = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrg.organisation_id!).select("id").executeTakeFirstOrThrow();
   const submitted = await db.selectFrom("scenarios").where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
   const published = await db.selectFrom("scenarios").where("code", "is not", null).select("code").executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code! };
+  const opened = await db
+    .selectFrom("scenarios")
+    .where("organisation_id", "=", demandOrg.organisation_id!)
+    .where("status", "=", "published")
+    .where("proposal_deadline", "<", new Date().toISOString())
+    .select(["id", "code"])
+    .executeTakeFirstOrThrow();
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! } };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,
@@ -151,6 +175,7 @@ describe("permission walk", () => {
           outcomes[who] = status;
           if (rule.hidden?.includes(who)) expected[who] = 404;
           else if (allowed?.includes(who)) expected[who] = status === 403 || status === 404 || (status === 302 && location?.startsWith("/login")) ? "allowed" : status;
+          else if (who === "anonymous" && rule.api) expected[who] = 401;
           else if (who === "anonymous") expected[who] = status === 302 && location?.startsWith("/login") ? status : "sign-in redirect";
           else expected[who] = 403;
         }

@@ -11,6 +11,7 @@ export const zh = {
   "demand.amend.notAmendable": "只有已发布、尚未选定供应商的场景可以发布变更。",
   "demand.amend.stale": "场景在您编辑期间已被他人修改。请打开最新版本核对后再发布变更。",
   "demand.done.amended": "变更已发布，并已通知关注者和已提交方案的供应商。",
+  "demand.publicPage": "查看公开页面（含答疑和变更公告）",
 
   "amend.section": "变更公告",
   "amend.count": "共 {count} 次变更",
@@ -47,6 +48,7 @@ export const en: Record<keyof typeof zh, string> = {
   "demand.amend.notAmendable": "Only a published scenario without a selected vendor can be amended.",
   "demand.amend.stale": "Someone changed this scenario while you were editing. Open the newest version and check before publishing the amendment.",
   "demand.done.amended": "Amendment published; followers and vendors who submitted proposals have been told.",
+  "demand.publicPage": "Public page (questions and amendments)",
 
   "amend.section": "Amendments",
   "amend.count": "{count} amendments",

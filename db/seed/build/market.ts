@@ -88,7 +88,7 @@ const FIELD_OF_SECTOR: Record<string, string> = {
   factory: "工业", park: "园区", government: "政务", city: "城市治理", research: "科研", other: "交通",
 };
 
-function approach(rng: Rng, vendor: Vendor, s: ScenarioPlan): string {
+export function approach(rng: Rng, vendor: Vendor, s: ScenarioPlan): string {
   const sharedIds = s.capabilityIds.filter((c) => vendor.capabilityIds.includes(c));
   const sharedSlugs = new Set(sharedIds.map((c) => CAPABILITIES[c - 1]!.slug));
   const relevant = vendor.products.filter((p) => p.topic === FIELD_OF_SECTOR[s.org.sector.key] || sharedSlugs.has(p.topic));

@@ -65,6 +65,18 @@ export function planScenarios(rng: Rng, n: number, editions: EditionPlan[], orgs
   return plans;
 }
 
+/**
+ * The same scenario slot (id, code, edition, batch, dated path) written anew for another
+ * organisation, with a template from that organisation's sector: the demo uses it to give its
+ * account a scenario in a cohort that a small world may not have handed it.
+ */
+export function recomposeFor(rng: Rng, scenario: ScenarioPlan, org: DemandOrg, staff: Staff): ScenarioPlan {
+  const cohort = COHORTS.find((c) => c.year === scenario.edition.year && c.batch === (scenario.batch?.ordinal ?? null) && c.status === scenario.status);
+  if (!cohort) throw new Error(`no cohort for scenario ${scenario.id}`);
+  const plan = compose(rng, { cohort, sector: org.sector, org, edition: scenario.edition, batch: scenario.batch, timeline: scenario.timeline }, staff);
+  return { ...plan, id: scenario.id, code: scenario.code };
+}
+
 interface Draft {
   cohort: Cohort;
   sector: Sector;
