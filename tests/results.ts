@@ -16,12 +16,16 @@ export function unwrap(result: unknown): Outcome {
   return { status: 200, body: result, location: null };
 }
 
-/** The outcome of a loader or action, whether it returned or threw. */
+/** The outcome of a loader or action, whether it returned or threw; a JSON Response's body is read. */
 export async function settle(promise: Promise<unknown>): Promise<Outcome> {
+  let result: unknown;
   try {
-    return unwrap(await promise);
+    result = await promise;
   } catch (thrown) {
     if (thrown instanceof Error) throw thrown;
-    return unwrap(thrown);
+    result = thrown;
   }
+  const outcome = unwrap(result);
+  if (result instanceof Response && result.headers.get("Content-Type")?.startsWith("application/json")) outcome.body = await result.clone().json();
+  return outcome;
 }

@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { listPublicScenarios } from "~/models/scenario.server";
@@ -9,10 +9,10 @@ import { toApiScenario } from "~/utils/api";
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseScenarioQuery(new URL(request.url).searchParams);
   if (parsed.problems.length) {
-    return data({ error: "invalid_query", problems: parsed.problems }, { status: 400, headers: { "Cache-Control": "no-store" } });
+    return Response.json({ error: "invalid_query", problems: parsed.problems }, { status: 400, headers: { "Cache-Control": "no-store" } });
   }
   const result = await listPublicScenarios(db(), searchEngine(), parsed);
-  return data(
+  return Response.json(
     {
       total: result.total,
       page: parsed.query.page,
