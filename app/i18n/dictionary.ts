@@ -3,11 +3,12 @@
 import * as admin from "./messages/admin";
 import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
+import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as review from "./messages/review";
 
-export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh } as const;
+export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh, ...proposals.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en };
+export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en, ...proposals.en };

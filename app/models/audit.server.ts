@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 export interface AuditEntry {
   actorUserId: number | null;
   action: string;
-  subjectType: "scenario" | "organisation" | "user" | "edition" | "batch" | "session";
+  subjectType: "scenario" | "organisation" | "user" | "edition" | "batch" | "session" | "proposal";
   subjectId: number | null;
   before?: unknown;
   after?: unknown;

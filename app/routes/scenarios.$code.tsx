@@ -1,21 +1,24 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { getOptionalUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProposalPanel } from "~/components/proposal-panel";
 import { ScenarioCard } from "~/components/scenario-card";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
+import { bidPanel } from "~/models/proposal-page.server";
 import { getPublicScenario } from "~/models/scenario-detail.server";
 import { pageTitle } from "~/utils/meta";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return found;
+  return { ...found, bid: await bidPanel(db(), await getOptionalUser(request), found.scenario.id) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -44,7 +47,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, related } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -107,6 +110,7 @@ export default function ScenarioPage() {
         </div>
 
         <aside className="space-y-4">
+          <ProposalPanel />
           <section aria-label={t("scenario.code")} className="rounded-lg border border-slate-200 bg-white p-4">
             <dl>
               <Field label={t("scenario.domain")}>{label("domain", s.domain)}</Field>
@@ -121,7 +125,6 @@ export default function ScenarioPage() {
               {s.published_at && <Field label={t("scenario.publishedAt")}>{formatDate(s.published_at, lang)}</Field>}
               {s.proposal_deadline && <Field label={t("scenario.deadline")}>{formatDateTime(s.proposal_deadline, lang)}</Field>}
             </dl>
-            <p className="mt-2 text-sm text-slate-700">{t("scenario.proposals", { n: proposalCount })}</p>
             {capabilities.length > 0 && (
               <div className="mt-3">
                 <h2 className="text-sm text-slate-500">{t("scenario.capabilities")}</h2>
