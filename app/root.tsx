@@ -97,6 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
               <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>
               {user?.role === "demand_member" && <NavLink to="/my/scenarios" className={navClass}>{t("nav.mine")}</NavLink>}
+              {user?.role === "vendor_member" && <NavLink to="/my/proposals" className={navClass}>{t("nav.myProposals")}</NavLink>}
               {user?.role === "reviewer" && <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink>}
               {user?.role === "admin" && <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink>}
               {user?.hasOrganisation && <NavLink to="/account/members" className={navClass}>{t("nav.members")}</NavLink>}

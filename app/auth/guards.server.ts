@@ -35,6 +35,6 @@ export function homeFor(user: Pick<SessionUser, "role">): string {
     case "demand_member":
       return "/my/scenarios";
     case "vendor_member":
-      return "/scenarios";
+      return "/my/proposals";
   }
 }

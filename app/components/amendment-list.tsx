@@ -30,7 +30,7 @@ export function AmendmentList({ amendments }: { amendments: AmendmentView[] }) {
       <p className="text-sm text-slate-600">{t("amend.count", { count: amendments.length })}</p>
       <ol className="mt-3 space-y-4">
         {amendments.map((a) => (
-          <li key={a.number} className="rounded border border-slate-200 bg-white p-3">
+          <li key={a.number} id={`amendment-${a.number}`} className="scroll-mt-4 rounded border border-slate-200 bg-white p-3">
             <h3 className="flex flex-wrap items-baseline gap-2 font-semibold">
               {t("amend.number", { number: a.number })}
               <span className={`rounded px-1.5 text-xs font-normal ${a.material ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>

@@ -4,6 +4,7 @@ import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
+import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
 import * as review from "./messages/review";
@@ -18,6 +19,7 @@ export const zh = {
   ...amendments.zh,
   ...questions.zh,
   ...selection.zh,
+  ...proposals.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -31,4 +33,5 @@ export const en: Record<MessageKey, string> = {
   ...amendments.en,
   ...questions.en,
   ...selection.en,
+  ...proposals.en,
 };

@@ -1,9 +1,10 @@
+import type { AUDIT_SUBJECT_TYPES } from "~/domain/forms/office";
 import type { DB } from "~/db/db.server";
 
 export interface AuditEntry {
   actorUserId: number | null;
   action: string;
-  subjectType: "scenario" | "organisation" | "user" | "edition" | "batch" | "session";
+  subjectType: (typeof AUDIT_SUBJECT_TYPES)[number];
   subjectId: number | null;
   before?: unknown;
   after?: unknown;

@@ -1,10 +1,11 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { requireUser } from "~/auth/guards.server";
+import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { AmendmentList } from "~/components/amendment-list";
 import { AwardNotice } from "~/components/award-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ProposalPanel } from "~/components/proposal-panel";
 import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
@@ -14,6 +15,7 @@ import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { questionsAction, questionsPanel } from "~/models/questions-page.server";
+import { bidPanel } from "~/models/proposal-page.server";
 import { getPublicScenario } from "~/models/scenario-detail.server";
 import { awardFor } from "~/models/selection.server";
 import { pageTitle } from "~/utils/meta";
@@ -23,7 +25,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return { ...found, questions: await questionsPanel(request, code), award: await awardFor(db(), found.scenario.id) };
+  return {
+    ...found,
+    questions: await questionsPanel(request, code),
+    award: await awardFor(db(), found.scenario.id),
+    bid: await bidPanel(db(), await getOptionalUser(request), found.scenario.id),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -61,7 +68,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, proposalCount, related, amendments, questions, award } = useLoaderData<typeof loader>();
+  const { scenario: s, capabilities, dataResources, attachments, timeline, related, amendments, questions, award } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -127,6 +134,7 @@ export default function ScenarioPage() {
         </div>
 
         <aside className="space-y-4">
+          <ProposalPanel />
           <section aria-label={t("scenario.code")} className="rounded-lg border border-slate-200 bg-white p-4">
             <dl>
               <Field label={t("scenario.domain")}>{label("domain", s.domain)}</Field>
@@ -146,7 +154,6 @@ export default function ScenarioPage() {
                 </Field>
               )}
             </dl>
-            <p className="mt-2 text-sm text-slate-700">{t("scenario.proposals", { n: proposalCount })}</p>
             {capabilities.length > 0 && (
               <div className="mt-3">
                 <h2 className="text-sm text-slate-500">{t("scenario.capabilities")}</h2>

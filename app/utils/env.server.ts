@@ -9,6 +9,8 @@ const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   DATABASE_PATH: z.string().min(1).default("./data/changjing.db"),
   SEED_DEMO: booleanish.default("true"),
+  // Proposal attachments, outside public/; served only through permission-checked routes.
+  UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
   MEILI_HOST: z.union([z.literal(""), z.string().url()]).default(""),
   MEILI_MASTER_KEY: z.string().default(""),
   MEILI_INDEX_PREFIX: z.string().regex(/^[a-zA-Z0-9_-]+$/).default("changjing"),

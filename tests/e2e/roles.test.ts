@@ -29,7 +29,7 @@ describe("each role's main page", () => {
     ["demand@demo.local", "/my/scenarios"],
     ["reviewer@demo.local", "/review"],
     ["admin@demo.local", "/admin"],
-    ["vendor@demo.local", "/scenarios"],
+    ["vendor@demo.local", "/my/proposals"],
   ])("%s signs in and lands on %s", async (email, path) => {
     const page = await signIn(email);
     expect(new URL(page.url()).pathname).toBe(path);

@@ -109,7 +109,7 @@ describe("invitations", () => {
   it("a vendor admin's colleague becomes a vendor member of the vendor", async () => {
     await invite("zhao@vendor.example", await cookieFor(db, "admin@vendor.example"));
     const token = await tokenMailedTo("zhao@vendor.example");
-    expect((await accept(token, { intent: "register", name: "赵工", password: "a good password" })).location).toBe("/scenarios");
+    expect((await accept(token, { intent: "register", name: "赵工", password: "a good password" })).location).toBe("/my/proposals");
     expect(await db.selectFrom("users").where("email", "=", "zhao@vendor.example").select(["organisation_id", "role"]).executeTakeFirst()).toEqual({
       organisation_id: vendor,
       role: "vendor_member",

@@ -1,5 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
+import { storeFile, useUploadDir } from "~/files/storage.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
@@ -31,6 +35,9 @@ interface Fixture {
   publicCode: string;
   /** The demand organisation's published scenario whose proposals are open (deadline passed). */
   openedScenario: { id: number; code: string };
+  /** The demo vendor's proposal on one of the demo demand organisation's scenarios, past its deadline, with one file. */
+  proposalId: number;
+  attachmentId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -88,6 +95,19 @@ const RULES: Record<string, Rule> = {
   "admin.editions": { get: ["admin"], post: ["admin"], path: () => "/admin/editions" },
   "admin.batches": { get: ["admin"], post: ["admin"], path: () => "/admin/batches" },
   "admin.audit": { get: ["admin"], path: () => "/admin/audit" },
+  "my.proposals": { get: ["vendor"], path: () => "/my/proposals" },
+  "scenarios.$code_.proposal": {
+    get: ["vendor"],
+    post: ["vendor"],
+    path: (f) => `/scenarios/${f.publicCode}/proposal`,
+    params: (f) => ({ code: f.publicCode }),
+  },
+  // Sealed: its vendor always; the scenario's organisation and the office once the deadline has passed.
+  "proposals.$id.attachments.$attachmentId": {
+    get: ["vendor", "demand", "admin"],
+    path: (f) => `/proposals/${f.proposalId}/attachments/${f.attachmentId}`,
+    params: (f) => ({ id: String(f.proposalId), attachmentId: String(f.attachmentId) }),
+  },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -135,7 +155,7 @@ beforeAll(async () => {
     .where("proposal_deadline", "<", new Date().toISOString())
     .select(["id", "code"])
     .executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! } };
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,
@@ -145,6 +165,28 @@ beforeAll(async () => {
   });
   for (const [who, email] of Object.entries(emails)) cookies[who as Who] = await cookieFor(db, email);
 });
+
+const uploads = path.resolve("tests/.tmp", `uploads-walk-${randomUUID()}`);
+afterAll(() => {
+  useUploadDir(undefined);
+  fs.rmSync(uploads, { recursive: true, force: true });
+});
+
+async function proposalWithFile(demandOrganisationId: number) {
+  useUploadDir(uploads);
+  const vendor = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select("organisation_id").executeTakeFirstOrThrow();
+  const scenario = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrganisationId).where("code", "is not", null)
+    .where("proposal_deadline", "<", new Date().toISOString()).select("id").executeTakeFirstOrThrow();
+  // Declined: a bid that was made (so the demand side may read it) and is not live (so it cannot clash with a seeded one).
+  const proposal = await db.insertInto("proposals").values({ scenario_id: scenario.id, vendor_id: vendor.organisation_id!, status: "declined", approach: "walk" })
+    .returning("id").executeTakeFirstOrThrow();
+  const bytes = new TextEncoder().encode("%PDF-1.4 walk");
+  const stored = await storeFile(bytes);
+  const attachment = await db.insertInto("proposal_attachments")
+    .values({ proposal_id: proposal.id, file_name: "walk.pdf", media_type: "application/pdf", size_bytes: stored.size, sha256: stored.sha256, storage_key: stored.key })
+    .returning("id").executeTakeFirstOrThrow();
+  return { proposalId: proposal.id, attachmentId: attachment.id };
+}
 
 describe("permission walk", () => {
   it("has a rule for every route", () => {
