@@ -5,9 +5,10 @@ import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
 import * as publicSite from "./messages/public";
 import * as review from "./messages/review";
+import * as vendor from "./messages/vendor";
 
-export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh } as const;
+export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh, ...vendor.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en };
+export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en, ...vendor.en };

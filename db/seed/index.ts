@@ -15,6 +15,7 @@ import { OFFICE, planDemandOrgs, planStaff, registrationTime } from "./build/org
 import { planEditions } from "./build/reference";
 import { toRows, type Plan } from "./build/rows";
 import { planScenarios } from "./build/scenarios";
+import { planVendorProfiles } from "./build/vendor-profiles";
 import { dateProducts, planVendors } from "./build/vendors";
 
 export interface SeedOptions {
@@ -64,6 +65,7 @@ export function planDemo(options: SeedOptions = {}): Plan {
   for (const o of demand) o.createdAt = registrationTime(dates, firstScenario.get(o.id) ?? null, ...latecomers);
   for (const v of vendors) v.createdAt = registrationTime(dates, firstProposal.get(v.id) ?? null, ...latecomers);
   dateProducts(dates, vendors);
+  planVendorProfiles(root.fork("vendor-profiles"), vendors, demand);
   const joined = new Map<number, number>([...demand, ...vendors].map((o) => [o.id, o.createdAt]));
   for (const u of staff.users) {
     if (u.createdAt === 0) u.createdAt = joined.get(u.organisationId!)! + dates.int(5, 180) * MINUTE;

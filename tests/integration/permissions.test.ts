@@ -27,6 +27,7 @@ interface Fixture {
   ownScenarioId: number;
   submittedScenarioId: number;
   publicCode: string;
+  vendorId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -70,6 +71,10 @@ const RULES: Record<string, Rule> = {
   "admin.editions": { get: ["admin"], post: ["admin"], path: () => "/admin/editions" },
   "admin.batches": { get: ["admin"], post: ["admin"], path: () => "/admin/batches" },
   "admin.audit": { get: ["admin"], path: () => "/admin/audit" },
+  // Any vendor member edits their own organisation's profile (which one comes from the session).
+  "vendor.profile": { get: ["vendor"], post: ["vendor"], path: () => "/vendor/profile" },
+  "vendors._index": { get: EVERYONE, path: () => "/vendors" },
+  "vendors.$id": { get: EVERYONE, path: (f) => `/vendors/${f.vendorId}`, params: (f) => ({ id: String(f.vendorId) }) },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -110,7 +115,8 @@ beforeAll(async () => {
   const own = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrg.organisation_id!).select("id").executeTakeFirstOrThrow();
   const submitted = await db.selectFrom("scenarios").where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
   const published = await db.selectFrom("scenarios").where("code", "is not", null).select("code").executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code! };
+  const vendor = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select("organisation_id").executeTakeFirstOrThrow();
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, vendorId: vendor.organisation_id! };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,
