@@ -95,9 +95,11 @@ export function Layout({ children }: { children: ReactNode }) {
             <nav aria-label={t("site.name")} className="order-last flex w-full flex-wrap items-center gap-1 text-sm sm:order-none sm:w-auto sm:flex-1">
               <NavLink to="/" end className={navClass}>{t("nav.home")}</NavLink>
               <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
+              <NavLink to="/vendors" className={navClass}>{t("nav.vendors")}</NavLink>
               <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>
               {user?.role === "demand_member" && <NavLink to="/my/scenarios" className={navClass}>{t("nav.mine")}</NavLink>}
               {user?.role === "vendor_member" && <NavLink to="/my/proposals" className={navClass}>{t("nav.myProposals")}</NavLink>}
+              {user?.role === "vendor_member" && user.hasOrganisation && <NavLink to="/vendor/profile" className={navClass}>{t("nav.vendorProfile")}</NavLink>}
               {user?.role === "reviewer" && <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink>}
               {user?.role === "admin" && <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink>}
               {user?.hasOrganisation && <NavLink to="/account/members" className={navClass}>{t("nav.members")}</NavLink>}

@@ -9,6 +9,7 @@ import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
 import * as review from "./messages/review";
 import * as selection from "./messages/selection";
+import * as vendor from "./messages/vendor";
 
 export const zh = {
   ...publicSite.zh,
@@ -20,6 +21,7 @@ export const zh = {
   ...questions.zh,
   ...selection.zh,
   ...proposals.zh,
+  ...vendor.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -34,4 +36,5 @@ export const en: Record<MessageKey, string> = {
   ...questions.en,
   ...selection.en,
   ...proposals.en,
+  ...vendor.en,
 };

@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { cumulativeByMonth, projectBenchmarks } from "~/domain/progress";
+import { PRODUCT_TARGETS } from "~/domain/vendor-directory";
 import { BENCHMARK_TARGET, DEMONSTRATION_VENUE_TYPES, DISTRICTS, DOMAINS } from "~/domain/vocabulary";
 
 function tally<T extends string>(keys: readonly T[], values: (string | null)[]): { key: T; count: number }[] {
@@ -8,7 +9,7 @@ function tally<T extends string>(keys: readonly T[], values: (string | null)[]):
 
 /** Everything /progress shows, computed from certified benchmark applications and the targets table. */
 export async function getProgress(db: DB, now = new Date()) {
-  const [certified, targets, pipeline] = await Promise.all([
+  const [certified, targets, pipeline, products] = await Promise.all([
     db
       .selectFrom("benchmark_applications as a")
       .innerJoin("scenarios as s", "s.id", "a.scenario_id")
@@ -34,6 +35,7 @@ export async function getProgress(db: DB, now = new Date()) {
           .as("review"),
       ])
       .executeTakeFirstOrThrow(),
+    productCounts(db),
   ]);
 
   const totalTarget = targets.find((t) => t.key === "benchmarks_total");
@@ -58,6 +60,27 @@ export async function getProgress(db: DB, now = new Date()) {
     byDistrict: tally(DISTRICTS, certified.map((c) => c.district)),
     venues,
     pipeline: { piloting: pipeline.piloting, notice: pipeline.notice ?? 0, review: pipeline.review ?? 0 },
+    products: {
+      industryModels: { ...products.industryModels, goal: targets.find((t) => t.key === "industry_models")?.goal ?? PRODUCT_TARGETS.industryModels },
+      terminalsAndAgents: { ...products.terminalsAndAgents, goal: targets.find((t) => t.key === "terminals_agents")?.goal ?? PRODUCT_TARGETS.terminalsAndAgents },
+    },
+  };
+}
+
+/** Products of verified vendors, against the plan's 100 industry models and 1,000 terminals and agents. */
+async function productCounts(db: DB) {
+  const rows = await db
+    .selectFrom("products as p")
+    .innerJoin("organisations as o", "o.id", "p.organisation_id")
+    .where("o.kind", "=", "vendor")
+    .where("o.verified", "=", 1)
+    .select(["p.kind", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.count<number>("p.filing_number").as("filed")])
+    .groupBy("p.kind")
+    .execute();
+  const count = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
+  return {
+    industryModels: { count: count("industry_model"), filed: Number(rows.find((r) => r.kind === "industry_model")?.filed ?? 0) },
+    terminalsAndAgents: { count: count("smart_terminal") + count("agent"), terminals: count("smart_terminal"), agents: count("agent") },
   };
 }
 

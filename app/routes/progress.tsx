@@ -1,6 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BarList, CumulativeChart } from "~/components/charts";
+import { ProductGoals } from "~/components/product-goals";
 import { db } from "~/db/db.server";
 import { BENCHMARK_TARGET } from "~/domain/vocabulary";
 import { formatDate } from "~/i18n/i18n";
@@ -94,6 +95,8 @@ export default function ProgressPage() {
           ))}
         </ul>
       </section>
+
+      <ProductGoals products={p.products} />
 
       <div className="grid gap-4 lg:grid-cols-2">
         <section aria-labelledby="by-domain" className="rounded-lg border border-slate-200 bg-white p-4">

@@ -17,6 +17,7 @@ import { planEditions } from "./build/reference";
 import { toRows, type Plan } from "./build/rows";
 import { planScenarios } from "./build/scenarios";
 import { stageSelection } from "./build/showcase";
+import { planVendorProfiles } from "./build/vendor-profiles";
 import { dateProducts, planVendors } from "./build/vendors";
 
 export interface SeedOptions {
@@ -68,6 +69,7 @@ export function planDemo(options: SeedOptions = {}): Plan {
   for (const o of demand) o.createdAt = registrationTime(dates, firstScenario.get(o.id) ?? null, ...latecomers);
   for (const v of vendors) v.createdAt = registrationTime(dates, firstProposal.get(v.id) ?? null, ...latecomers);
   dateProducts(dates, vendors);
+  planVendorProfiles(root.fork("vendor-profiles"), vendors, demand);
   const joined = new Map<number, number>([...demand, ...vendors].map((o) => [o.id, o.createdAt]));
   for (const u of staff.users) {
     if (u.createdAt === 0) u.createdAt = joined.get(u.organisationId!)! + dates.int(5, 180) * MINUTE;

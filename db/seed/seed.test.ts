@@ -114,6 +114,42 @@ describe("seedDemo (default size)", () => {
     }
   });
 
+  it("gives every vendor what it serves and 1–3 reference cases, with the profile's date", async () => {
+    const vendors = await db.selectFrom("organisations").where("kind", "=", "vendor").select(["id", "district", "created_at", "profile_updated_at"]).execute();
+    const served = await db.selectFrom("vendor_served").selectAll().execute();
+    const cases = await db.selectFrom("reference_cases").selectAll().execute();
+    const demandNames = new Set((await db.selectFrom("organisations").where("kind", "=", "demand").select("name").execute()).map((o) => o.name));
+    for (const v of vendors) {
+      const mine = served.filter((s) => s.organisation_id === v.id);
+      expect(mine.filter((s) => s.facet === "domain").length, `vendor ${v.id}`).toBeGreaterThanOrEqual(1);
+      expect(mine.filter((s) => s.facet === "district").map((s) => s.value)).toContain(v.district);
+      const own = cases.filter((c) => c.organisation_id === v.id);
+      expect(own.length).toBeGreaterThanOrEqual(1);
+      expect(own.length).toBeLessThanOrEqual(3);
+      expect(v.profile_updated_at! >= v.created_at).toBe(true);
+      expect(v.profile_updated_at! < DEMO_TODAY).toBe(true);
+    }
+    expect(new Set(served.filter((s) => s.facet === "domain").map((s) => s.value)).size).toBeGreaterThanOrEqual(5);
+    for (const s of served) {
+      const vocabulary: readonly string[] = s.facet === "domain" ? DOMAINS : s.facet === "venue_type" ? VENUE_TYPES : DISTRICTS;
+      expect(vocabulary).toContain(s.value);
+    }
+    for (const c of cases) {
+      expect(demandNames.has(c.client), c.client).toBe(true);
+      expect(c.scenario).toMatch(/[\u4e00-\u9fff]{6}/);
+      expect(c.result).not.toMatch(/[{}]/);
+      expect(c.year).toBeGreaterThanOrEqual(2022);
+      expect(c.year).toBeLessThanOrEqual(Number(c.created_at.slice(0, 4)) + 1);
+      expect(c.created_at < DEMO_TODAY).toBe(true);
+    }
+    // A hospital vendor serves hospitals: venue types follow the fields its cases are in.
+    const hospitalCases = cases.filter((c) => c.client.includes("医院"));
+    expect(hospitalCases.length).toBeGreaterThan(10);
+    for (const c of hospitalCases) {
+      expect(served.some((s) => s.organisation_id === c.organisation_id && s.facet === "venue_type" && s.value === "hospital")).toBe(true);
+    }
+  });
+
   it("has the demo accounts", async () => {
     const users = await db.selectFrom("users").leftJoin("organisations", "organisations.id", "users.organisation_id")
       .select(["users.email", "users.role", "users.password_hash", "organisations.kind", "organisations.name", "organisations.verified"]).execute();
@@ -347,7 +383,7 @@ describe("seedDemo (default size)", () => {
 
 describe("seedDemo determinism and scale", () => {
   it("writes identical rows for the same seed and different ones for another", async () => {
-    const tables = ["organisations", "users", "scenarios", "scenario_status_history", "proposals", "pilot_kpis", "benchmark_applications", "scenario_questions"] as const;
+    const tables = ["organisations", "users", "scenarios", "scenario_status_history", "proposals", "pilot_kpis", "benchmark_applications", "scenario_questions", "reference_cases"] as const;
     const dump = async (db: DB) => {
       const out: Record<string, unknown[]> = {};
       for (const t of tables) out[t] = await db.selectFrom(t).selectAll().orderBy("id").execute();

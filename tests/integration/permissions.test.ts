@@ -38,6 +38,7 @@ interface Fixture {
   /** The demo vendor's proposal on one of the demo demand organisation's scenarios, past its deadline, with one file. */
   proposalId: number;
   attachmentId: number;
+  vendorId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -108,6 +109,10 @@ const RULES: Record<string, Rule> = {
     path: (f) => `/proposals/${f.proposalId}/attachments/${f.attachmentId}`,
     params: (f) => ({ id: String(f.proposalId), attachmentId: String(f.attachmentId) }),
   },
+  // Any vendor member edits their own organisation's profile (which one comes from the session).
+  "vendor.profile": { get: ["vendor"], post: ["vendor"], path: () => "/vendor/profile" },
+  "vendors._index": { get: EVERYONE, path: () => "/vendors" },
+  "vendors.$id": { get: EVERYONE, path: (f) => `/vendors/${f.vendorId}`, params: (f) => ({ id: String(f.vendorId) }) },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -148,6 +153,7 @@ beforeAll(async () => {
   const own = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrg.organisation_id!).select("id").executeTakeFirstOrThrow();
   const submitted = await db.selectFrom("scenarios").where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
   const published = await db.selectFrom("scenarios").where("code", "is not", null).select("code").executeTakeFirstOrThrow();
+  const vendor = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select("organisation_id").executeTakeFirstOrThrow();
   const opened = await db
     .selectFrom("scenarios")
     .where("organisation_id", "=", demandOrg.organisation_id!)
@@ -155,7 +161,7 @@ beforeAll(async () => {
     .where("proposal_deadline", "<", new Date().toISOString())
     .select(["id", "code"])
     .executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,

@@ -31,14 +31,14 @@ const isoOrNull = (t: number | null) => (t === null ? null : iso(t));
 export function toRows(plan: Plan): TableRows[] {
   const officeCreated = iso(plan.staff.users[0]!.createdAt - 86_400_000);
   const organisations: Rows<"organisations"> = [
-    { id: OFFICE.id, kind: "office", name: OFFICE.name, credit_code: plan.officeCreditCode, district: OFFICE.district, verified: 1, summary: OFFICE.summary, website: null, created_at: officeCreated, updated_at: officeCreated },
+    { id: OFFICE.id, kind: "office", name: OFFICE.name, credit_code: plan.officeCreditCode, district: OFFICE.district, verified: 1, summary: OFFICE.summary, website: null, created_at: officeCreated, updated_at: officeCreated, profile_updated_at: null },
     ...plan.demand.map((o) => ({
       id: o.id, kind: "demand" as const, name: o.name, credit_code: o.creditCode, district: o.district, verified: o.verified ? 1 : 0,
-      summary: o.summary, website: null, created_at: iso(o.createdAt), updated_at: iso(o.createdAt),
+      summary: o.summary, website: null, created_at: iso(o.createdAt), updated_at: iso(o.createdAt), profile_updated_at: null,
     })),
     ...plan.vendors.map((v) => ({
       id: v.id, kind: "vendor" as const, name: v.name, credit_code: v.creditCode, district: v.district, verified: v.verified ? 1 : 0,
-      summary: v.summary, website: v.website, created_at: iso(v.createdAt), updated_at: iso(v.createdAt),
+      summary: v.summary, website: v.website, created_at: iso(v.createdAt), updated_at: iso(v.profileUpdatedAt), profile_updated_at: iso(v.profileUpdatedAt),
     })),
   ];
 
@@ -48,6 +48,7 @@ export function toRows(plan: Plan): TableRows[] {
   let resourceId = 0;
   let kpiId = 0;
   let reviewId = 0;
+  let caseId = 0;
 
   return [
     ["organisations", organisations],
@@ -62,6 +63,14 @@ export function toRows(plan: Plan): TableRows[] {
     ["vendor_capabilities", plan.vendors.flatMap((v) => v.capabilityIds.map((c) => ({ organisation_id: v.id, capability_id: c })))],
     ["products", plan.vendors.flatMap((v) => v.products.map((p) => ({
       id: ++productId, organisation_id: v.id, kind: p.kind, name: p.name, description: p.description, filing_number: p.filingNumber, created_at: iso(p.createdAt),
+    })))],
+    ["vendor_served", plan.vendors.flatMap((v) => [
+      ...v.served.domains.map((value) => ({ organisation_id: v.id, facet: "domain" as const, value })),
+      ...v.served.venues.map((value) => ({ organisation_id: v.id, facet: "venue_type" as const, value })),
+      ...v.served.districts.map((value) => ({ organisation_id: v.id, facet: "district" as const, value })),
+    ])],
+    ["reference_cases", plan.vendors.flatMap((v) => v.cases.map((c) => ({
+      id: ++caseId, organisation_id: v.id, client: c.client, scenario: c.scenario, result: c.result, year: c.year, created_at: iso(c.createdAt),
     })))],
     ["scenarios", plan.scenarios.map((s) => ({
       id: s.id, code: s.code, edition_id: s.edition.id, batch_id: s.batch?.id ?? null, organisation_id: s.org.id, title: s.title,

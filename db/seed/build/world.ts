@@ -50,6 +50,14 @@ export interface ProductPlan {
   filingNumber: string | null;
 }
 
+export interface CasePlan {
+  client: string;
+  scenario: string;
+  result: string;
+  year: number;
+  createdAt: number;
+}
+
 export interface Vendor {
   id: number;
   name: string;
@@ -60,6 +68,10 @@ export interface Vendor {
   capabilityIds: number[];
   fields: string[];
   products: ProductPlan[];
+  /** Domains, venue types and districts served: filled in by planVendorProfiles. */
+  served: { domains: Domain[]; venues: VenueType[]; districts: District[] };
+  cases: CasePlan[];
+  profileUpdatedAt: number;
   website: string | null;
   summary: string;
   creditCode: string;
