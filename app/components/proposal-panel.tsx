@@ -41,6 +41,12 @@ export function ProposalPanel() {
           )}
         </div>
       )}
+      {panel.kind === "owner" && (
+        <p className="mt-3 flex flex-wrap gap-x-4 gap-y-2 text-sm">
+          <Link to={`/my/scenarios/${panel.scenarioId}/proposals`} className={link}>{t("selection.open")}</Link>
+          <Link to={`/my/scenarios/${panel.scenarioId}`} className="self-center text-brand-700 underline">{t("bid.manage")}</Link>
+        </p>
+      )}
       {panel.kind === "anonymous" && open && (
         <Link to={`/login?${new URLSearchParams({ redirectTo: `/scenarios/${code}/proposal` })}`} className="mt-3 inline-block text-sm text-brand-700 underline">
           {t("bid.signIn")}

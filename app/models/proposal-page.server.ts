@@ -86,12 +86,17 @@ async function amendmentsSince(db: DB, scenarioId: number, confirmed: number | n
 
 export type BidPanel =
   | { kind: "vendor"; proposal: { status: ProposalStatus; needsReconfirmation: boolean } | null; now: string }
+  | { kind: "owner"; scenarioId: number; now: string }
   | { kind: "anonymous" | "other"; now: string };
 
-/** The bid panel on a public scenario page: a vendor member sees their own bid, others the state of the call. */
+/** The bid panel on a public scenario page: a vendor member sees their own bid, the owner the way to the bids, others the state of the call. */
 export async function bidPanel(db: DB, user: SessionUser | null, scenarioId: number, now = new Date()): Promise<BidPanel> {
   const at = now.toISOString();
   if (!user) return { kind: "anonymous", now: at };
+  if (user.role === "demand_member" && user.organisationId) {
+    const own = await db.selectFrom("scenarios").where("id", "=", scenarioId).where("organisation_id", "=", user.organisationId).select("id").executeTakeFirst();
+    if (own) return { kind: "owner", scenarioId, now: at };
+  }
   if (user.role !== "vendor_member" || !user.organisationId) return { kind: "other", now: at };
   const row = await db.selectFrom("proposals").where("vendor_id", "=", user.organisationId).where("scenario_id", "=", scenarioId)
     .select(["status", "needs_reconfirmation"]).orderBy("id", "desc").executeTakeFirst();

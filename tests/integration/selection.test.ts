@@ -54,7 +54,7 @@ async function api(cookie?: string) {
 }
 const post = (cookie: string, form: Record<string, string>) =>
   settle(selectionAction({ request: request(`/my/scenarios/${scenario.id}/proposals`, { cookie, form }), params: { id: String(scenario.id) }, context: { clientAddress: "test" } }));
-const publicPage = () => settle(publicLoader({ request: request(`/scenarios/${scenario.code}`), params: { code: scenario.code }, context: {} }));
+const publicPage = (cookie?: string) => settle(publicLoader({ request: request(`/scenarios/${scenario.code}`, { cookie }), params: { code: scenario.code }, context: {} }));
 const statusOf = async (id: number) => (await db.selectFrom("proposals").where("id", "=", id).selectAll().executeTakeFirstOrThrow());
 const scenarioStatus = async () => (await db.selectFrom("scenarios").where("id", "=", scenario.id).select("status").executeTakeFirstOrThrow()).status;
 const notices = (userId: number) => db.selectFrom("notifications").where("user_id", "=", userId).selectAll().orderBy("id").execute();
@@ -309,6 +309,9 @@ describe("after the deadline", () => {
 
   it("publishes the award on the scenario's public page once a proposal is selected", async () => {
     expect((await publicPage()).body.award).toBeNull();
+    // The owner's way from the public page to the bids; nobody else is offered it.
+    expect((await publicPage(cookies.clerk)).body.bid).toMatchObject({ kind: "owner", scenarioId: scenario.id });
+    expect((await publicPage(cookies.otherDemand)).body.bid.kind).toBe("other");
     await post(cookies.clerk, { intent: "select", proposalId: String(p.a) });
     expect((await publicPage()).body.award).toEqual({
       vendor: { id: vendors.a, name: "南京云启智能科技有限公司" }, priceWan: 85, decidedAt: AFTER.toISOString(), considered: 2,
