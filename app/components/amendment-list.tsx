@@ -1,19 +1,9 @@
-import { diffText, type AmendmentChange } from "~/domain/amendments";
+import { diffText, type AmendmentChange, type PublicAmendment } from "~/domain/amendments";
 import type { ScenarioField } from "~/domain/forms/scenario";
 import { CAPABILITIES } from "~/domain/vocabulary";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { FIELD_LABELS, vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
-
-export interface AmendmentView {
-  number: number;
-  reason: string;
-  material: boolean;
-  changes: AmendmentChange[];
-  deadlineBefore: string | null;
-  deadlineAfter: string | null;
-  at: string;
-}
 
 const CHOICE_KIND: Partial<Record<ScenarioField, Parameters<typeof vocabularyLabel>[2]>> = {
   domain: "domain", venueType: "venue", district: "district", cooperationMode: "mode", tier: "tier",
@@ -21,7 +11,7 @@ const CHOICE_KIND: Partial<Record<ScenarioField, Parameters<typeof vocabularyLab
 const LONG_TEXT: readonly string[] = ["description", "requirements", "acceptanceCriteria", "siteAccess"];
 
 /** The public record of a scenario's amendments, newest first, each with what changed. */
-export function AmendmentList({ amendments }: { amendments: AmendmentView[] }) {
+export function AmendmentList({ amendments }: { amendments: PublicAmendment[] }) {
   const { t, lang } = useI18n();
   if (amendments.length === 0) return null;
   return (

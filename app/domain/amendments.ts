@@ -16,6 +16,17 @@ export interface AmendmentChange {
   after: unknown;
 }
 
+/** An amendment as the public page shows it. */
+export interface PublicAmendment {
+  number: number;
+  reason: string;
+  material: boolean;
+  changes: AmendmentChange[];
+  deadlineBefore: string | null;
+  deadlineAfter: string | null;
+  at: string;
+}
+
 export function isMaterial(changes: readonly AmendmentChange[]): boolean {
   return changes.some((c) => !IMMATERIAL_FIELDS.includes(c.field));
 }

@@ -1,5 +1,5 @@
 import type { DB } from "~/db/db.server";
-import { deadlineAfterAmendment, diffValues, isMaterial, type AmendmentChange } from "~/domain/amendments";
+import { deadlineAfterAmendment, diffValues, isMaterial, type AmendmentChange, type PublicAmendment } from "~/domain/amendments";
 import { SCENARIO_FIELDS, type ScenarioField, type ScenarioInput } from "~/domain/forms/scenario";
 import { formatDateTime, type Lang, type Translate } from "~/i18n/i18n";
 import { FIELD_LABELS, listJoin } from "~/i18n/labels";
@@ -124,16 +124,6 @@ function noticeBody(
     t("amend.notice.reason", { reason }),
     newDeadline ? t("amend.notice.deadline", { deadline: formatDateTime(newDeadline, lang) }) : "",
   ].filter(Boolean).join("\n");
-}
-
-export interface PublicAmendment {
-  number: number;
-  reason: string;
-  material: boolean;
-  changes: AmendmentChange[];
-  deadlineBefore: string | null;
-  deadlineAfter: string | null;
-  at: string;
 }
 
 /** A scenario's amendments, newest first, as the public page shows them. */

@@ -5,6 +5,7 @@ import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { AmendmentList } from "~/components/amendment-list";
 import { AwardNotice } from "~/components/award-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Section } from "~/components/section";
 import { ProposalPanel } from "~/components/proposal-panel";
 import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
@@ -51,15 +52,6 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <dt className="text-sm text-slate-500">{label}</dt>
       <dd className="text-sm break-words">{children}</dd>
     </div>
-  );
-}
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">{title}</h2>
-      <div className="mt-2">{children}</div>
-    </section>
   );
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Section } from "~/components/section";
 import { StatusBadge } from "~/components/status-badge";
 import { ProductKindBadge } from "~/components/product-kind-badge";
 import { db } from "~/db/db.server";
@@ -22,15 +22,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, (t) => data?.vendor.name ?? t("error.notFound.title"));
-
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
-  return (
-    <section aria-labelledby={id} className="rounded-lg border border-slate-200 bg-white p-4">
-      <h2 id={id} className="text-lg font-semibold">{title}</h2>
-      <div className="mt-2">{children}</div>
-    </section>
-  );
-}
 
 function Chips({ label, items }: { label: string; items: string[] }) {
   const { t } = useI18n();

@@ -439,7 +439,8 @@ describe("the bid panel and my proposals", () => {
     const other = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.otherVendor } }), params: { code }, context: {} }));
     expect(other.body.bid).toMatchObject({ kind: "vendor", proposal: null });
     const demand = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.demand } }), params: { code }, context: {} }));
-    expect(demand.body.bid).toMatchObject({ kind: "other" });
+    // The scenario's own organisation is led to the proposals (sealed until the deadline), not shown them.
+    expect(demand.body.bid).toMatchObject({ kind: "owner" });
 
     const mine = await settle(myLoader({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.colleague } }), params: {}, context: {} }));
     expect(mine.body.items).toMatchObject([{ code, status: "submitted", price_wan: 1200, organisation: "南京市鼓楼医院" }]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ATTACHMENT_LIMITS, checkFileName, type AttachmentRefusal } from "../attachments";
-import { message } from "./messages";
+import { limitedText, message } from "./messages";
 
 // The vendor's proposal form, in the browser and on the server. A draft may be saved unfinished;
 // submitting needs approach, team, price and timeline. Attached files are checked apart from this
@@ -10,14 +10,7 @@ export const MAX_PRICE_WAN = 1_000_000;
 export const PROPOSAL_TEXT_LIMITS = { approach: 5000, team: 2000, timeline: 2000 } as const;
 export const MAX_LINKED = 20;
 
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      if (value.length > max) ctx.addIssue({ code: "custom", message: message("demand.error.tooLong", { max, length: value.length }) });
-    })
-    .optional();
+const text = limitedText;
 
 /** 万元 as people type it, read as the scenario budget is: "1,200", "１２０" and " 85.5 " all count. */
 const price = z

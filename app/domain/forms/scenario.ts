@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { CAPABILITIES, COOPERATION_MODES, DATA_SENSITIVITIES, DISTRICTS, DOMAINS, TIERS, VENUE_TYPES } from "../vocabulary";
 import { email } from "./auth";
-import { message } from "./messages";
+import { limitedText, message } from "./messages";
 
 // The scenario form, in the browser and on the server. A draft may be saved unfinished; submitting
 // for review needs the rest. Every field is checked in one pass (a missing title does not hide a
@@ -15,15 +15,7 @@ export const MAX_DATA_RESOURCES = 5;
 
 const choose = { errorMap: () => ({ message: "error.choose" }) };
 
-/** Trimmed text with a cap that tells the user how long their text is now. */
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      if (value.length > max) ctx.addIssue({ code: "custom", message: message("demand.error.tooLong", { max, length: value.length }) });
-    })
-    .optional();
+const text = limitedText;
 
 const date = z
   .string()
