@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { hashPassword } from "~/auth/password.server";
 import { seedDemo } from "../db/seed";
+import { keepOpenCallsOpen } from "../db/seed/current";
 
 const DEMO_PASSWORD = "demo-pass-2026";
 
@@ -29,6 +30,8 @@ async function main() {
     const started = Date.now();
     const counts = await seedDemo(database);
     console.info(`[setup] seeded demo: ${JSON.stringify(counts)} in ${Date.now() - started} ms`);
+    const moved = await keepOpenCallsOpen(database);
+    if (moved) console.info(`[setup] open calls of the demo kept open: deadlines moved ${moved} days to today`);
     await enableDemoAccounts(database);
     seeded = true;
   }

@@ -8,6 +8,7 @@ import { isValidCreditCode } from "~/domain/credit-code";
 import { transition, type ActorRole, type ScenarioAction, type ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { CAPABILITIES, DEMONSTRATION_VENUE_TYPES, DISTRICTS, DOMAINS, PUBLIC_SCENARIO_STATUSES, VENUE_TYPES } from "~/domain/vocabulary";
 import { DISTRICT_INFO } from "./districts";
+import { keepOpenCallsOpen } from "./current";
 import { seedDemo, type SeedCounts } from "./index";
 
 const DEMO_TODAY = "2026-11-20T02:00:00.000Z";
@@ -401,5 +402,24 @@ describe("seedDemo determinism and scale", () => {
     const { counts } = await seededDatabase({ scenarios: 2400 });
     expect(counts).toMatchObject({ scenarios: 2400, organisations: 800, vendors: 600 });
     expect(counts.benchmarks).toBeGreaterThanOrEqual(480);
+  });
+});
+
+describe("keeping the demo's open calls open", () => {
+  it("moves only the deadlines still open on the demo's day, by whole days", async () => {
+    const { db } = await seededDatabase({ scenarios: 300 });
+    const before = await db.selectFrom("scenarios").select(["id", "status", "proposal_deadline"]).orderBy("id").execute();
+    const tenDaysLater = Date.parse(DEMO_TODAY) + 10.5 * 86_400_000;
+    expect(await keepOpenCallsOpen(db, tenDaysLater)).toBe(10);
+    const after = new Map((await db.selectFrom("scenarios").select(["id", "proposal_deadline"]).execute()).map((s) => [s.id, s.proposal_deadline]));
+    let moved = 0;
+    for (const s of before) {
+      const open = s.status === "published" && s.proposal_deadline !== null && s.proposal_deadline > DEMO_TODAY;
+      const expected = open ? new Date(Date.parse(s.proposal_deadline!) + 10 * 86_400_000).toISOString() : s.proposal_deadline;
+      expect(after.get(s.id), `scenario ${s.id}`).toBe(expected);
+      if (open) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+    expect(await keepOpenCallsOpen(db, Date.parse(DEMO_TODAY) - 1)).toBe(0);
   });
 });
