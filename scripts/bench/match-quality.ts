@@ -1,0 +1,238 @@
+// Match-quality benchmark: how well the matcher shortlists vendors for a scenario, against the
+// labelled set in match-labels.ts and a plain keyword-search baseline, plus match latency at scale.
+//
+//   npm run bench:match-quality                     # matcher and baseline, quality and latency
+//   npm run bench:match-quality -- --baseline-only  # the keyword baseline alone
+//   npm run bench:match-quality -- --skip-latency   # quality only (seconds instead of minutes)
+//   npm run bench:match-quality -- --runs 50        # latency runs per measurement (default 40)
+//
+// Quality runs on the default demo seed (900 scenarios, 225 vendors) in a temporary file, with the
+// embedded search engine. Latency seeds a second world with 20,000 scenarios, which gives 5,000
+// vendor organisations (the seed scales vendors as scenarios / 4), and times one scenario against
+// all vendors and one vendor against all scenarios, each over different scenarios/vendors per run.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { sql } from "kysely";
+import { openDatabase, type DB } from "~/db/db.server";
+import { migrateToLatest } from "~/db/migrate.server";
+import type { SearchEngine } from "~/search/engine";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import * as search from "~/search/search.server";
+import { seedDemo } from "../../db/seed";
+import { MATCH_LABELS, type MatchLabel } from "./match-labels";
+import { hitAt, mean, ndcgAt, percentile, precisionAt } from "./metrics";
+
+/** The two functions of app/models/matching.server.ts this benchmark measures. */
+interface Matcher {
+  matchVendorsForScenario(db: DB, engine: SearchEngine, scenarioId: number, options?: { limit?: number }): Promise<{ vendorId: number }[]>;
+  matchScenariosForVendor(db: DB, engine: SearchEngine, vendorId: number, options?: { limit?: number }): Promise<{ scenarioId: number }[]>;
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+function numberArg(name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+
+/** Loaded at run time so that the benchmark builds before the matcher exists. */
+async function loadMatcher(): Promise<Matcher> {
+  const modulePath = "../../app/models/matching.server";
+  const mod = (await import(/* @vite-ignore */ modulePath)) as Partial<Matcher>;
+  if (typeof mod.matchVendorsForScenario !== "function" || typeof mod.matchScenariosForVendor !== "function") {
+    throw new Error("app/models/matching.server.ts does not export matchVendorsForScenario and matchScenariosForVendor");
+  }
+  return mod as Matcher;
+}
+
+async function seededWorld(scenarios: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-match-"));
+  const db = openDatabase(path.join(dir, "bench.db"));
+  await migrateToLatest(db);
+  let t = performance.now();
+  const counts = await seedDemo(db, { scenarios });
+  console.log(`seeded ${JSON.stringify(counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const engine = createEmbeddedEngine(db);
+  t = performance.now();
+  const indexed = await search.reindexScenarios(db, engine);
+  // The vendor index arrives with the matcher; build it when this tree has it.
+  const reindexVendors = (search as Record<string, unknown>).reindexVendors;
+  const vendors = typeof reindexVendors === "function" ? await (reindexVendors as (d: DB, e: SearchEngine) => Promise<number>)(db, engine) : null;
+  console.log(`indexed ${indexed} public scenarios${vendors === null ? "" : ` and ${vendors} vendors`} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return { db, engine, counts, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The baseline: plain keyword search, the way a person would use a directory's search box.
+
+const STOPWORDS = new Set(["场景", "应用", "试点", "智能", "南京", "南京市", "基于", "面向", "一体化", "平台", "系统", "建设", "管理"]);
+const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+
+/** The scenario's title words (Intl.Segmenter, two characters or more, minus filler) and its capability names. */
+export async function baselineTerms(db: DB, scenarioId: number): Promise<string[]> {
+  const s = await db.selectFrom("scenarios").where("id", "=", scenarioId).select("title").executeTakeFirstOrThrow();
+  const caps = await db.selectFrom("scenario_capabilities as sc").innerJoin("capabilities as c", "c.id", "sc.capability_id")
+    .where("sc.scenario_id", "=", scenarioId).select("c.name_zh").execute();
+  const words = [...segmenter.segment(s.title)].filter((w) => w.isWordLike && [...w.segment].length >= 2).map((w) => w.segment);
+  return [...new Set([...words, ...caps.map((c) => c.name_zh)])].filter((w) => !STOPWORDS.has(w));
+}
+
+/**
+ * Verified vendors ranked by how often the terms occur in their name, summary, products (names and
+ * descriptions) and reference cases — a LIKE-style count with no synonyms, no structure, no weights.
+ */
+export async function keywordBaseline(db: DB, scenarioId: number, limit: number): Promise<number[]> {
+  const terms = await baselineTerms(db, scenarioId);
+  if (!terms.length) return [];
+  const hits = sql.join(terms.map((t) => sql`(length(d.t) - length(replace(d.t, ${t}, ''))) / ${[...t].length}`), sql` + `);
+  const rows = await sql<{ id: number; hits: number }>`
+    with d as materialized (
+      select o.id, o.name || ' ' || o.summary || ' ' || coalesce(p.t, '') || ' ' || coalesce(c.t, '') as t
+      from organisations o
+      left join (select organisation_id, group_concat(name || ' ' || description, ' ') as t from products group by organisation_id) p on p.organisation_id = o.id
+      left join (select organisation_id, group_concat(client || ' ' || scenario || ' ' || result, ' ') as t from reference_cases group by organisation_id) c on c.organisation_id = o.id
+      where o.kind = 'vendor' and o.verified = 1
+    )
+    select id, hits from (select d.id, (${hits}) as hits from d) where hits > 0 order by hits desc, id limit ${limit}`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quality
+
+interface Resolved { label: MatchLabel; scenarioId: number; relevant: Set<number> }
+
+async function resolveLabels(db: DB): Promise<Resolved[]> {
+  const problems: string[] = [];
+  const resolved: Resolved[] = [];
+  const vendorIds = new Map((await db.selectFrom("organisations").where("kind", "=", "vendor").select(["id", "name"]).execute()).map((v) => [v.name, v.id]));
+  for (const label of MATCH_LABELS) {
+    const s = await db.selectFrom("scenarios").where("code", "=", label.code).select(["id", "title"]).executeTakeFirst();
+    if (!s || s.title !== label.title) { problems.push(`${label.code}: expected "${label.title}", found ${s ? `"${s.title}"` : "nothing"}`); continue; }
+    const relevant = new Set<number>();
+    for (const v of label.vendors) {
+      const id = vendorIds.get(v.name);
+      if (id === undefined) problems.push(`${label.code}: no vendor named ${v.name}`);
+      else relevant.add(id);
+    }
+    resolved.push({ label, scenarioId: s.id, relevant });
+  }
+  if (problems.length) throw new Error(`the demo seed no longer matches the labelled set:\n  ${problems.join("\n  ")}`);
+  return resolved;
+}
+
+interface Scores { p5: number[]; ndcg10: number[]; hits: number }
+
+function score(rankings: Map<number, number[]>, set: Resolved[]): Scores {
+  const scores: Scores = { p5: [], ndcg10: [], hits: 0 };
+  for (const r of set) {
+    const ranked = rankings.get(r.scenarioId) ?? [];
+    scores.p5.push(precisionAt(ranked, r.relevant, 5));
+    scores.ndcg10.push(ndcgAt(ranked, r.relevant, 10));
+    if (hitAt(ranked, r.relevant, 5)) scores.hits++;
+  }
+  return scores;
+}
+
+async function quality(matcher: Matcher | null) {
+  console.log("\n## Match quality\n");
+  const world = await seededWorld(900);
+  try {
+    const set = await resolveLabels(world.db);
+    const shortlisted = set.reduce((n, r) => n + r.relevant.size, 0);
+    console.log(`${set.length} labelled scenarios, ${shortlisted} shortlisted vendors (${(shortlisted / set.length).toFixed(1)} per scenario)`);
+
+    const methods: [string, (scenarioId: number) => Promise<number[]>][] = [
+      ["keyword baseline (LIKE hit count)", (id) => keywordBaseline(world.db, id, 10)],
+    ];
+    if (matcher) {
+      methods.unshift(["matcher (embedded engine)", async (id) =>
+        (await matcher.matchVendorsForScenario(world.db, world.engine, id, { limit: 10 })).map((m) => m.vendorId)]);
+    }
+
+    const groups: [string, Resolved[]][] = [
+      ["all", set],
+      ["product-fit", set.filter((r) => r.label.tag === "product-fit")],
+      ["few-vendors", set.filter((r) => r.label.tag === "few-vendors")],
+    ];
+    console.log("\n| method | scenarios | precision@5 | nDCG@10 | ≥1 relevant in top 5 |\n|---|---|---|---|---|");
+    for (const [name, run] of methods) {
+      const rankings = new Map<number, number[]>();
+      for (const r of set) rankings.set(r.scenarioId, await run(r.scenarioId));
+      for (const [group, members] of groups) {
+        const s = score(rankings, members);
+        console.log(`| ${name} | ${group} (${members.length}) | ${mean(s.p5).toFixed(3)} | ${mean(s.ndcg10).toFixed(3)} | ${s.hits} of ${members.length} |`);
+      }
+    }
+    console.log(`
+Relevance is binary: a vendor is relevant to a scenario when it is on that scenario's labelled shortlist.
+  precision@5 = |shortlisted ∩ top 5| / 5 (a shorter answer counts its empty places as misses)
+  nDCG@10     = DCG@10 / IDCG@10, DCG@10 = Σ_{i=1..10} rel_i / log2(i + 1),
+                IDCG@10 = the DCG of all min(10, |shortlist|) shortlisted vendors ranked first
+Both are averaged over the scenarios of each row. Shortlists hold 2–6 vendors, so precision@5 cannot
+reach 1 on a scenario with fewer than five; the best possible mean precision@5 on this set is ${mean(set.map((r) => Math.min(5, r.relevant.size) / 5)).toFixed(3)}.`);
+  } finally {
+    await world.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Latency
+
+async function latency(matcher: Matcher | null, runs: number) {
+  console.log("\n## Match latency\n");
+  const world = await seededWorld(numberArg("latency-scenarios", 20000));
+  try {
+    const { db, engine } = world;
+    const scenarioIds = (await db.selectFrom("scenarios").where("status", "=", "published").select("id").orderBy("id").execute()).map((r) => r.id);
+    const vendorIds = (await db.selectFrom("organisations").where("kind", "=", "vendor").where("verified", "=", 1).select("id").orderBy("id").execute()).map((r) => r.id);
+    const vendorCount = (await db.selectFrom("organisations").where("kind", "=", "vendor").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    const scenarioCount = (await db.selectFrom("scenarios").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n;
+    // Spread the runs over the whole range rather than the first few ids.
+    const spread = (ids: number[], n: number) => Array.from({ length: n }, (_, i) => ids[Math.floor((i * ids.length) / n)]!);
+    const scenarios = spread(scenarioIds, runs);
+    const vendors = spread(vendorIds, runs);
+
+    const time = async (label: string, items: number[], run: (id: number) => Promise<unknown>) => {
+      for (const id of items.slice(0, 3)) await run(id); // warm caches and prepared statements
+      const ms: number[] = [];
+      for (const id of items) {
+        const start = performance.now();
+        await run(id);
+        ms.push(performance.now() - start);
+      }
+      console.log(`| ${label} | ${ms.length} | ${percentile(ms, 50).toFixed(1)} | ${percentile(ms, 95).toFixed(1)} | ${Math.max(...ms).toFixed(1)} |`);
+    };
+
+    console.log(`${scenarioCount} scenarios (${scenarioIds.length} open for proposals), ${vendorCount} vendor organisations (${vendorIds.length} verified)\n`);
+    console.log("| measurement | runs | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|");
+    if (matcher) {
+      await time(`matcher: one scenario → top 10 of ${vendorCount} vendors`, scenarios, (id) => matcher.matchVendorsForScenario(db, engine, id, { limit: 10 }));
+      await time(`matcher: one vendor → top 10 of ${scenarioCount} scenarios`, vendors, (id) => matcher.matchScenariosForVendor(db, engine, id, { limit: 10 }));
+    }
+    await time(`keyword baseline: one scenario → top 10 of ${vendorCount} vendors`, scenarios, (id) => keywordBaseline(db, id, 10));
+  } finally {
+    await world.dispose();
+  }
+}
+
+async function main() {
+  let matcher: Matcher | null = null;
+  if (!flag("baseline-only")) {
+    try {
+      matcher = await loadMatcher();
+    } catch (error) {
+      console.error(`The matcher could not be loaded (${String(error)}).\nRun with --baseline-only to measure the keyword baseline alone.`);
+      process.exit(1);
+    }
+  }
+  await quality(matcher);
+  if (!flag("skip-latency")) await latency(matcher, Math.max(30, numberArg("runs", 40)));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
