@@ -1,19 +1,25 @@
-// Remix's default Node entry (streaming, bots get the whole document at once), plus the one thing
-// every server process needs besides answering requests: the e-mail outbox worker.
+// Remix's default Node entry (streaming, bots get the whole document at once), plus the two things
+// every server process needs besides answering requests: the e-mail outbox worker and the
+// saved-search alert worker.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { db } from "~/db/db.server";
+import { startAlertWorker } from "~/mail/alert-worker.server";
 import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { searchEngine } from "~/search/search.server";
 import { env } from "~/utils/env.server";
 
 const ABORT_DELAY = 5_000;
 
-// Tests deliver the outbox themselves, with a transport of their choosing.
-if (!process.env.VITEST) startMailWorker(db, transportFromEnvironment(env()));
+// Tests deliver the outbox and run the alerts themselves, with a transport and a clock of their choosing.
+if (!process.env.VITEST) {
+  startMailWorker(db, transportFromEnvironment(env()));
+  startAlertWorker(db, searchEngine);
+}
 
 export default function handleRequest(
   request: Request,

@@ -102,6 +102,7 @@ export function Layout({ children }: { children: ReactNode }) {
               {user?.role === "vendor_member" && user.hasOrganisation && <NavLink to="/vendor/profile" className={navClass}>{t("nav.vendorProfile")}</NavLink>}
               {user?.role === "reviewer" && <NavLink to="/review" className={navClass}>{t("nav.review")}</NavLink>}
               {user?.role === "admin" && <NavLink to="/admin" className={navClass}>{t("nav.admin")}</NavLink>}
+              {user && <NavLink to="/my/searches" className={navClass}>{t("nav.savedSearches")}</NavLink>}
               {user?.hasOrganisation && <NavLink to="/account/members" className={navClass}>{t("nav.members")}</NavLink>}
               {user && (
                 <NavLink to="/notifications" className={navClass}>

@@ -36,6 +36,8 @@ export interface ScenarioFormProps {
   notice?: ReactNode;
   /** Why submitting is not possible now, shown next to the disabled button. */
   submitBlocked?: MessageKey | null;
+  /** Shown under the title field, given the title input's id (similar scenarios while typing). */
+  belowTitle?: (titleInputId: string) => ReactNode;
 }
 
 export function ScenarioForm(props: ScenarioFormProps) {
@@ -101,6 +103,7 @@ export function ScenarioForm(props: ScenarioFormProps) {
       <fieldset disabled={readOnly} className="space-y-4">
         <Section title={t("demand.section.basics")}>
           {textInput("title")}
+          {props.belowTitle?.(fields.title.id)}
           <div className="grid gap-4 sm:grid-cols-2">
             {select("domain", DOMAINS, "domain")}
             {select("venueType", VENUE_TYPES, "venue", true)}

@@ -394,7 +394,28 @@ export interface ProposalAttachmentTable {
   created_at: DefaultedText;
 }
 
+export type SavedSearchFrequency = "immediate" | "daily" | "weekly";
+export interface SavedSearchTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  query: string;
+  frequency: SavedSearchFrequency;
+  feed_token: string;
+  created_at: DefaultedText;
+  last_alerted_at: string | null;
+  last_viewed_at: string | null;
+}
+
+export interface SavedSearchSeenTable {
+  saved_search_id: number;
+  scenario_id: number;
+  alerted_at: DefaultedText;
+}
+
 export interface Database {
+  saved_searches: SavedSearchTable;
+  saved_search_seen: SavedSearchSeenTable;
   vendor_served: VendorServedTable;
   reference_cases: ReferenceCaseTable;
   scenario_amendments: ScenarioAmendmentTable;
@@ -445,3 +466,4 @@ export type Batch = Selectable<BatchTable>;
 export type Product = Selectable<ProductTable>;
 export type StatusHistoryEntry = Selectable<ScenarioStatusHistoryTable>;
 export type DataResource = Selectable<ScenarioDataResourceTable>;
+export type SavedSearch = Selectable<SavedSearchTable>;

@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioForm } from "~/components/scenario-form";
+import { SimilarWhileTyping } from "~/components/similar-scenarios";
 import { db } from "~/db/db.server";
 import { newScenarioSchema } from "~/domain/forms/scenario";
 import { formatDate } from "~/i18n/i18n";
@@ -64,7 +65,8 @@ export default function NewScenario() {
         </p>
         {!verified && <p className="mt-1">{t("demand.blocked.unverified")}</p>}
       </div>
-      <ScenarioForm mode="new" lastResult={lastResult} defaultValue={defaults} capabilities={capabilities} hidden={{ submissionKey }} />
+      <ScenarioForm mode="new" lastResult={lastResult} defaultValue={defaults} capabilities={capabilities} hidden={{ submissionKey }}
+        belowTitle={(id) => <SimilarWhileTyping inputId={id} />} />
     </div>
   );
 }

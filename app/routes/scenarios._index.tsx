@@ -1,14 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { SaveSearchForm } from "~/components/save-search-form";
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { FACETS, facetValues, parseScenarioQuery, serializeScenarioQuery, SORTS, type Facet } from "~/domain/scenario-query";
 import { vocabularyLabel } from "~/i18n/labels";
+import { summarizeQuery } from "~/i18n/query-summary";
 import { useI18n } from "~/i18n/use-i18n";
 import { listEditions } from "~/models/edition.server";
 import { listPublicScenarios } from "~/models/scenario.server";
 import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
+import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = parseScenarioQuery(new URL(request.url).searchParams);
@@ -49,7 +52,8 @@ function FacetGroup({ facet }: { facet: Facet }) {
 
 export default function ScenarioList() {
   const { query, problems, result, editions } = useLoaderData<typeof loader>();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const signedIn = Boolean(useRouteLoaderData<typeof rootLoader>("root")?.user);
   const navigation = useNavigation();
   const submit = useSubmit();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/scenarios";
@@ -58,7 +62,20 @@ export default function ScenarioList() {
 
   return (
     <div>
-      <h1 className="text-2xl font-bold">{t("list.title")}</h1>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("list.title")}</h1>
+        {/* Outside the search form: forms cannot nest. */}
+        {signedIn && (
+          <details key={serializeScenarioQuery(query, { page: 1 }).toString()} className="relative w-full rounded-lg border border-slate-200 bg-white text-sm sm:w-auto">
+            <summary className="cursor-pointer px-3 py-1.5 font-medium text-brand-700">{t("savedSearch.save.title")}</summary>
+            {/* On a wide screen it opens over the list instead of pushing it down. */}
+            <div className="border-t border-slate-200 p-3 sm:absolute sm:right-0 sm:z-10 sm:mt-1 sm:w-96 sm:rounded-lg sm:border sm:bg-white sm:shadow-lg">
+              <p className="mb-2 text-slate-600">{t("savedSearch.save.lead")}</p>
+              <SaveSearchForm query={serializeScenarioQuery(query, { page: 1 }).toString()} defaultName={summarizeQuery(query, t, lang)} />
+            </div>
+          </details>
+        )}
+      </div>
       {/* key: a new query resets the uncontrolled inputs to what the URL says. */}
       <Form method="get" action="/scenarios" key={serializeScenarioQuery(query).toString()} className="mt-4 grid gap-6 md:grid-cols-[16rem_1fr]"
         onChange={(e) => {

@@ -113,6 +113,12 @@ const RULES: Record<string, Rule> = {
   "vendor.profile": { get: ["vendor"], post: ["vendor"], path: () => "/vendor/profile" },
   "vendors._index": { get: EVERYONE, path: () => "/vendors" },
   "vendors.$id": { get: EVERYONE, path: (f) => `/vendors/${f.vendorId}`, params: (f) => ({ id: String(f.vendorId) }) },
+  // Anyone signed in keeps their own saved searches; someone else's id is a 404 (saved-searches.test.ts).
+  "my.searches": { get: SIGNED_IN, post: SIGNED_IN, path: () => "/my/searches" },
+  "my.searches_.$id.open": { get: [], hidden: SIGNED_IN, path: () => "/my/searches/999999/open", params: () => ({ id: "999999" }) },
+  // The token is the permission (feed readers send no cookies): an unknown one is a 404 for everyone.
+  "feeds.searches.$token": { get: [], hidden: EVERYONE, path: () => "/feeds/searches/x.atom", params: () => ({ token: "x.atom" }) },
+  "api.v1.scenarios.similar": { get: EVERYONE, path: () => "/api/v1/scenarios/similar?title=医院" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
