@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import { db } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import { env } from "~/utils/env.server";
-import { reindexScenarios, searchEngine } from "~/search/search.server";
+import { reindexScenarios, reindexVendors, searchEngine } from "~/search/search.server";
 import { hashPassword } from "~/auth/password.server";
 import { seedDemo } from "../db/seed";
 import { keepOpenCallsOpen } from "../db/seed/current";
@@ -37,14 +37,15 @@ async function main() {
   }
 
   const engine = searchEngine();
-  const indexed = await sql<{ n: number }>`select count(*) as n from scenario_fts`.execute(database);
+  const indexed = await sql<{ n: number }>`select min((select count(*) from scenario_fts), (select count(*) from vendor_fts)) as n`.execute(database);
   // The embedded index lives in the same file and is rebuilt only when it is out of step; a
   // Meilisearch server may have lost its data, so it is always refreshed on start.
   if (engine.name === "meilisearch" || seeded || indexed.rows[0]!.n === 0) {
     const started = Date.now();
     try {
       const count = await reindexScenarios(database, engine);
-      console.info(`[setup] indexed ${count} public scenarios in ${engine.name} in ${Date.now() - started} ms`);
+      const vendors = await reindexVendors(database, engine);
+      console.info(`[setup] indexed ${count} public scenarios and ${vendors} verified vendors in ${engine.name} in ${Date.now() - started} ms`);
     } catch (error) {
       // The site serves the list from the database while search is down; it must still start.
       if (engine.name !== "meilisearch") throw error;

@@ -247,6 +247,14 @@ export interface ScenarioFtsTable {
   body: string;
 }
 
+export interface VendorFtsTable {
+  rowid: number;
+  name: string;
+  capabilities: string;
+  products: string;
+  body: string;
+}
+
 export interface SessionTable {
   id: string;
   user_id: number;
@@ -453,6 +461,7 @@ export interface Database {
   benchmark_reviews: BenchmarkReviewTable;
   targets: TargetTable;
   scenario_fts: ScenarioFtsTable;
+  vendor_fts: VendorFtsTable;
 }
 
 export type User = Selectable<UserTable>;

@@ -4,6 +4,7 @@ import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
+import * as matching from "./messages/matching";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
@@ -24,6 +25,7 @@ export const zh = {
   ...proposals.zh,
   ...vendor.zh,
   ...savedSearches.zh,
+  ...matching.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -40,4 +42,5 @@ export const en: Record<MessageKey, string> = {
   ...proposals.en,
   ...vendor.en,
   ...savedSearches.en,
+  ...matching.en,
 };

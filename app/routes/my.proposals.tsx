@@ -8,6 +8,9 @@ import { isOpen, LIVE_STATUSES } from "~/domain/proposals";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { listMyProposals } from "~/models/proposals.server";
+import { matchScenariosForVendor } from "~/models/matching.server";
+import { RecommendedScenarios } from "~/components/recommended-scenarios";
+import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 
 // The vendor organisation's proposals: where a vendor member starts. What needs doing comes first
@@ -20,8 +23,11 @@ const FIND_OPEN_SCENARIOS = "/scenarios?status=published&sort=deadline";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "vendor_member");
   const now = new Date();
-  if (!user.organisationId) return { items: [], hasOrganisation: false, now: now.toISOString() };
-  const rows = await listMyProposals(db(), user.organisationId);
+  if (!user.organisationId) return { items: [], hasOrganisation: false, now: now.toISOString(), recommended: [], verified: false };
+  const [rows, recommended] = await Promise.all([
+    listMyProposals(db(), user.organisationId),
+    matchScenariosForVendor(db(), searchEngine(), user.organisationId, { limit: 6, now }),
+  ]);
   const items = rows.map((r) => ({
     ...r,
     needsReconfirmation: Boolean(r.needs_reconfirmation) && LIVE_STATUSES.includes(r.status),
@@ -29,11 +35,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }));
   // Open ones first, soonest deadline first; then the rest as they were last changed.
   items.sort((a, b) => Number(b.open) - Number(a.open) || (a.open ? (a.deadline ?? "").localeCompare(b.deadline ?? "") : 0));
-  return { items, hasOrganisation: true, now: now.toISOString() };
+  return { items, hasOrganisation: true, now: now.toISOString(), recommended, verified: user.organisationVerified };
 }
 
 export default function MyProposals() {
-  const { items, hasOrganisation, now } = useLoaderData<typeof loader>();
+  const { items, hasOrganisation, now, recommended, verified } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const open = items.filter((i) => i.open);
   const closed = items.filter((i) => !i.open);
@@ -109,6 +115,8 @@ export default function MyProposals() {
           </ul>
         </section>
       )}
+
+      {hasOrganisation && <RecommendedScenarios scenarios={recommended} verified={verified} />}
 
       {closed.length > 0 && (
         <section aria-labelledby="closed-proposals" className="rounded-lg border border-slate-200 bg-white p-4">

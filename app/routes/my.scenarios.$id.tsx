@@ -18,6 +18,8 @@ import {
   type Owner, type WriteProblem,
 } from "~/models/my-scenarios.server";
 import { amendScenario, type AmendProblem } from "~/models/amendments.server";
+import { matchVendorsForScenario } from "~/models/matching.server";
+import { RecommendedVendors } from "~/components/recommended-vendors";
 import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
@@ -42,9 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!found) throw notFound();
   const { scenario: s, values, history, review } = found;
   const submitBlocked = !owner.verified ? "demand.blocked.unverified" : !call ? "demand.blocked.callClosed" : null;
+  // While proposals are sought, the vendors that fit best, with the reasons.
+  const recommended = s.status === "published" ? await matchVendorsForScenario(db(), searchEngine(), s.id, { limit: 8 }) : null;
   return {
     scenario: { id: s.id, title: s.title, status: s.status, code: s.code, year: s.year, version: s.version },
-    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status),
+    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status), recommended,
   } as const;
 }
 
@@ -100,7 +104,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn", "amended"]).catch("saved");
 
 export default function MyScenario() {
-  const { scenario, values, history, review, capabilities, submitBlocked, actions } = useLoaderData<typeof loader>();
+  const { scenario, values, history, review, capabilities, submitBlocked, actions, recommended } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, lang } = useI18n();
@@ -131,6 +135,7 @@ export default function MyScenario() {
           {review.general.map((c, i) => <p key={i} className="mt-1 whitespace-pre-line break-words">{c}</p>)}
         </section>
       )}
+      {recommended && <RecommendedVendors vendors={recommended} />}
       {!actions.editable && !actions.amendable && <p className="rounded border border-slate-200 bg-slate-100 p-3 text-sm text-slate-700">{t("demand.readOnly")}</p>}
       <ScenarioForm
         key={scenario.version}

@@ -1,6 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
-import type { ScenarioDocument } from "./engine";
+import type { ScenarioDocument, VendorDocument } from "./engine";
 
 const toUnix = (iso: string | null) => (iso ? Math.floor(Date.parse(iso) / 1000) : null);
 
@@ -75,4 +75,68 @@ export async function loadScenarioDocuments(db: DB, ids?: number[]): Promise<Sce
     publishedAt: toUnix(r.published_at),
     proposalDeadline: toUnix(r.proposal_deadline),
   }));
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => number): Map<number, T[]> {
+  const map = new Map<number, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row)) ?? [];
+    list.push(row);
+    map.set(key(row), list);
+  }
+  return map;
+}
+
+/**
+ * Builds the search documents for verified vendors (all of them, or the given ids): an unverified
+ * vendor is never indexed, so it is never recommended.
+ */
+export async function loadVendorDocuments(db: DB, ids?: number[]): Promise<VendorDocument[]> {
+  if (ids && ids.length === 0) return [];
+  const vendors = await db
+    .selectFrom("organisations")
+    .where("kind", "=", "vendor")
+    .where("verified", "=", 1)
+    .$if(ids !== undefined, (q) => q.where("id", "in", ids!))
+    .select(["id", "name", "district", "summary"])
+    .orderBy("id")
+    .execute();
+  if (!vendors.length) return [];
+  const vendorIds = vendors.map((v) => v.id);
+  // Every related row of the chosen vendors in one query per table.
+  const only = ids !== undefined;
+  const [capabilities, products, cases, served] = await Promise.all([
+    db.selectFrom("vendor_capabilities as vc").innerJoin("capabilities as c", "c.id", "vc.capability_id")
+      .$if(only, (q) => q.where("vc.organisation_id", "in", vendorIds))
+      .select(["vc.organisation_id", "c.slug", "c.name_zh"]).orderBy("c.id").execute(),
+    db.selectFrom("products").$if(only, (q) => q.where("organisation_id", "in", vendorIds))
+      .select(["organisation_id", "name", "description"]).orderBy("id").execute(),
+    db.selectFrom("reference_cases").$if(only, (q) => q.where("organisation_id", "in", vendorIds))
+      .select(["organisation_id", "client", "scenario", "result"]).orderBy("id").execute(),
+    db.selectFrom("vendor_served").$if(only, (q) => q.where("organisation_id", "in", vendorIds))
+      .select(["organisation_id", "facet", "value"]).orderBy("value").execute(),
+  ]);
+  const byCapability = groupBy(capabilities, (r) => r.organisation_id);
+  const byProduct = groupBy(products, (r) => r.organisation_id);
+  const byCase = groupBy(cases, (r) => r.organisation_id);
+  const byServed = groupBy(served, (r) => r.organisation_id);
+
+  return vendors.map((v) => {
+    const caps = byCapability.get(v.id) ?? [];
+    const facets = byServed.get(v.id) ?? [];
+    const facet = (f: string) => facets.filter((s) => s.facet === f).map((s) => s.value);
+    return {
+      id: v.id,
+      name: v.name,
+      district: v.district,
+      summary: v.summary,
+      capabilities: caps.map((c) => c.name_zh),
+      capabilitySlugs: caps.map((c) => c.slug),
+      products: (byProduct.get(v.id) ?? []).map((p) => `${p.name} ${p.description}`.trim()).join("\n"),
+      cases: (byCase.get(v.id) ?? []).map((c) => `${c.client} ${c.scenario} ${c.result}`).join("\n"),
+      servedDomains: facet("domain"),
+      servedVenueTypes: facet("venue_type"),
+      servedDistricts: facet("district"),
+    };
+  });
 }

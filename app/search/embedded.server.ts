@@ -2,7 +2,7 @@ import { sql, type RawBuilder } from "kysely";
 import type { DB } from "~/db/db.server";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
-import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine } from "./engine";
+import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine, VendorDocument, VendorSearchFilters } from "./engine";
 import { parseSearchText, segmentForIndex, toFtsQuery } from "./text";
 
 const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
@@ -17,6 +17,30 @@ const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
 // bm25 column weights, in the order of the FTS table's columns: a title hit outranks a hit on a
 // capability tag, which outranks the organisation's name and then the body text.
 const BM25 = sql.raw("bm25(scenario_fts, 10.0, 4.0, 3.0, 1.0)");
+
+// vendor_fts columns: name, capabilities, products, body (summary and reference cases). A tagged
+// capability counts most, then what the products say, then the name and the rest.
+const VENDOR_BM25 = sql.raw("bm25(vendor_fts, 2.0, 6.0, 4.0, 1.0)");
+
+/** The FTS5 expression matching ANY of the whitespace-separated words, each with its synonyms. */
+export function anyWordFtsQuery(text: string): string | null {
+  const parts = text
+    .split(/\s+/)
+    .flatMap((word) => parseSearchText(word))
+    .map((term) => toFtsQuery([term]));
+  const distinct = [...new Set(parts)].slice(0, 48);
+  return distinct.length ? distinct.join(" OR ") : null;
+}
+
+function vendorFilters(filters: VendorSearchFilters): RawBuilder<unknown>[] {
+  const where: RawBuilder<unknown>[] = [];
+  if (filters.capabilities?.length) {
+    where.push(sql`f.rowid in (select vc.organisation_id from vendor_capabilities vc join capabilities c on c.id = vc.capability_id
+      where c.slug in (${sql.join(filters.capabilities)}))`);
+  }
+  if (filters.districts?.length) where.push(sql`f.rowid in (select id from organisations where district in (${sql.join(filters.districts)}))`);
+  return where;
+}
 
 const ORDER_BY: Record<ScenarioQuery["sort"], RawBuilder<unknown>> = {
   relevance: sql`h.score asc, s.published_at desc, s.id desc`,
@@ -113,9 +137,50 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
     }
   }
 
+  async function writeVendorRows(trx: DB, documents: VendorDocument[]) {
+    for (const d of documents) {
+      await trx
+        .insertInto("vendor_fts")
+        .values({
+          rowid: d.id,
+          name: segmentForIndex(d.name),
+          capabilities: segmentForIndex(d.capabilities.join(" ")),
+          products: segmentForIndex(d.products),
+          body: segmentForIndex([d.summary, d.cases].join("\n")),
+        })
+        .execute();
+    }
+  }
+
   return {
     name: "embedded",
     searchScenarios,
+    async searchVendors(text, filters, limit) {
+      const match = anyWordFtsQuery(text);
+      if (!match) return [];
+      const where = [sql`vendor_fts match ${match}`, ...vendorFilters(filters)];
+      const rows = await sql<{ id: number; rank: number }>`select f.rowid as id, ${VENDOR_BM25} as rank from vendor_fts f
+        where ${sql.join(where, sql` and `)} order by rank, f.rowid limit ${limit}`.execute(db);
+      // bm25 is lower for better matches; the interface wants higher.
+      return rows.rows.map((r) => ({ id: r.id, score: -r.rank }));
+    },
+    async upsertVendors(documents) {
+      if (!documents.length) return;
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("vendor_fts").where("rowid", "in", documents.map((d) => d.id)).execute();
+        await writeVendorRows(trx, documents);
+      });
+    },
+    async deleteVendors(ids) {
+      if (ids.length) await db.deleteFrom("vendor_fts").where("rowid", "in", ids).execute();
+    },
+    async replaceAllVendors(documents) {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom("vendor_fts").execute();
+        await writeVendorRows(trx, documents);
+      });
+      await sql`insert into vendor_fts(vendor_fts) values ('optimize')`.execute(db);
+    },
     async upsertScenarios(documents) {
       if (!documents.length) return;
       await db.transaction().execute(async (trx) => {

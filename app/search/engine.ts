@@ -42,8 +42,48 @@ export interface ScenarioSearchResponse {
   facets: FacetCounts | null;
 }
 
+/** What both engines index for a verified vendor: built from the database by `loadVendorDocuments`. */
+export interface VendorDocument {
+  id: number;
+  name: string;
+  district: string;
+  summary: string;
+  /** Capability names (Chinese), for the text; `capabilitySlugs` for filters. */
+  capabilities: string[];
+  capabilitySlugs: string[];
+  /** Product names and descriptions, one per line. */
+  products: string;
+  /** Reference cases: client, scenario and result, one per line. */
+  cases: string;
+  servedDomains: string[];
+  servedVenueTypes: string[];
+  servedDistricts: string[];
+}
+
+export interface VendorSearchFilters {
+  /** Any of these capability slugs. */
+  capabilities?: string[];
+  /** Registered in any of these districts. */
+  districts?: string[];
+}
+
+export interface VendorSearchHit {
+  id: number;
+  /** The engine's relevance, higher is better; comparable only within one answer. */
+  score: number;
+}
+
 export interface SearchEngine {
   readonly name: "embedded" | "meilisearch";
+  /**
+   * Vendors whose text matches ANY of the words (capability synonyms included), best first. Meant
+   * for matching: a long text is a bag of words, not a phrase that must match whole.
+   */
+  searchVendors(text: string, filters: VendorSearchFilters, limit: number): Promise<VendorSearchHit[]>;
+  upsertVendors(documents: VendorDocument[]): Promise<void>;
+  deleteVendors(ids: number[]): Promise<void>;
+  /** Replaces the whole vendor index with these documents. */
+  replaceAllVendors(documents: VendorDocument[]): Promise<void>;
   searchScenarios(request: ScenarioSearchRequest): Promise<ScenarioSearchResponse>;
   upsertScenarios(documents: ScenarioDocument[]): Promise<void>;
   deleteScenarios(ids: number[]): Promise<void>;

@@ -105,6 +105,12 @@ describe("applySettings", () => {
       "GET /tasks/1",
       `PATCH /indexes/${INDEX}/settings`,
       "GET /tasks/2",
+      // The vendor index, the same way (its settings are checked in meilisearch-vendors.server.test.ts).
+      "GET /indexes/changjing_vendors",
+      "POST /indexes",
+      "GET /tasks/3",
+      "PATCH /indexes/changjing_vendors/settings",
+      "GET /tasks/4",
     ]);
     expect(mock.requests[1]!.body).toEqual({ uid: INDEX, primaryKey: "id" });
     expect(mock.requests[3]!.body).toStrictEqual({
@@ -124,8 +130,14 @@ describe("applySettings", () => {
 
   it("only updates the settings when the index exists", async () => {
     mock.indexes.add(INDEX);
+    mock.indexes.add("changjing_vendors");
     await engine().applySettings();
-    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /indexes/${INDEX}`, `PATCH /indexes/${INDEX}/settings`]);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /indexes/${INDEX}`,
+      `PATCH /indexes/${INDEX}/settings`,
+      "GET /indexes/changjing_vendors",
+      "PATCH /indexes/changjing_vendors/settings",
+    ]);
   });
 });
 

@@ -11,6 +11,8 @@ import {
   type ScenarioDocument,
   type ScenarioSearchRequest,
   type SearchEngine,
+  type VendorDocument,
+  type VendorSearchFilters,
 } from "./engine";
 
 export interface MeilisearchEngineOptions {
@@ -85,6 +87,30 @@ export function scenarioIndexSettings(): Settings {
     faceting: { maxValuesPerFacet: 100 },
   };
 }
+
+export function vendorIndexSettings(): Settings {
+  return {
+    searchableAttributes: ["capabilities", "products", "name", "summary", "cases"],
+    filterableAttributes: ["capabilitySlugs", "district", "servedDomains", "servedVenueTypes", "servedDistricts"],
+    sortableAttributes: ["id"],
+    localizedAttributes: [{ attributePatterns: ["name", "summary", "capabilities", "products", "cases"], locales: ["cmn"] }],
+    synonyms: capabilitySynonyms(),
+    rankingRules: ["words", "typo", "proximity", "attribute", "exactness"],
+    pagination: { maxTotalHits: 10_000 },
+  };
+}
+
+/** The Meilisearch filter for a vendor search, or undefined when nothing is chosen. */
+export function toVendorFilter(filters: VendorSearchFilters): string | undefined {
+  const parts: string[] = [];
+  if (filters.capabilities?.length) parts.push(inList("capabilitySlugs", filters.capabilities));
+  if (filters.districts?.length) parts.push(inList("district", filters.districts));
+  return parts.length ? parts.join(" AND ") : undefined;
+}
+
+const vendorSearchSchema = z.object({
+  hits: z.array(z.object({ id: z.number().int(), _rankingScore: z.number().optional() })),
+});
 
 /** A Meilisearch filter string literal: always quoted, so no value can change the expression. */
 export function quoteFilterValue(value: string): string {
@@ -161,7 +187,7 @@ const searchResultSchema = z.object({
 const multiSearchResponseSchema = z.object({ results: z.array(searchResultSchema) });
 
 /** Documents without their null fields: Meilisearch sorts a missing field last, a null one not. */
-export function toMeilisearchDocument(document: ScenarioDocument): Record<string, unknown> {
+export function toMeilisearchDocument(document: ScenarioDocument | VendorDocument): Record<string, unknown> {
   return Object.fromEntries(Object.entries(document).filter(([, value]) => value !== null));
 }
 
@@ -179,6 +205,8 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
   const searchClient = new Meilisearch({ host, apiKey, timeout: timeoutMs });
   const writeClient = new Meilisearch({ host, apiKey, timeout: Math.max(timeoutMs, WRITE_TIMEOUT_MS) });
   const index = writeClient.index(indexUid);
+  const vendorIndexUid = `${indexPrefix}_vendors`;
+  const vendorIndex = writeClient.index(vendorIndexUid);
 
   async function addDocuments(documents: ScenarioDocument[]) {
     for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
@@ -186,9 +214,15 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
     }
   }
 
-  async function indexExists(): Promise<boolean> {
+  async function addVendorDocuments(documents: VendorDocument[]) {
+    for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
+      await succeeded(vendorIndex.addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
+    }
+  }
+
+  async function indexExists(target = index): Promise<boolean> {
     try {
-      await index.getRawInfo();
+      await target.getRawInfo();
       return true;
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
@@ -240,12 +274,52 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
       await addDocuments(documents);
     },
 
-    async applySettings() {
-      if (!(await indexExists())) {
-        // Another process may create it at the same moment; that is fine.
-        await succeeded(writeClient.createIndex(indexUid, { primaryKey: "id" }), "index_already_exists");
+    async searchVendors(text, filters, limit) {
+      if (!text.trim()) return [];
+      let response: z.infer<typeof vendorSearchSchema>;
+      try {
+        const filter = toVendorFilter(filters);
+        response = vendorSearchSchema.parse(
+          await searchClient.index(vendorIndexUid).search(text, {
+            ...(filter ? { filter } : {}),
+            limit,
+            // Matching passes a bag of words: any of them may match, the more the better.
+            matchingStrategy: "frequency",
+            locales: ["cmn"],
+            attributesToRetrieve: ["id"],
+            showRankingScore: true,
+          }),
+        );
+      } catch (error) {
+        throw new SearchUnavailableError("Meilisearch did not answer the vendor search", { cause: error });
       }
-      await succeeded(index.updateSettings(scenarioIndexSettings()));
+      return response.hits.map((hit) => ({ id: hit.id, score: hit._rankingScore ?? 0 }));
+    },
+
+    async upsertVendors(documents) {
+      await addVendorDocuments(documents);
+    },
+
+    async deleteVendors(ids) {
+      if (ids.length) await succeeded(vendorIndex.deleteDocuments(ids));
+    },
+
+    async replaceAllVendors(documents) {
+      await succeeded(vendorIndex.deleteAllDocuments());
+      await addVendorDocuments(documents);
+    },
+
+    async applySettings() {
+      for (const [uid, target, settings] of [
+        [indexUid, index, scenarioIndexSettings()],
+        [vendorIndexUid, vendorIndex, vendorIndexSettings()],
+      ] as const) {
+        if (!(await indexExists(target))) {
+          // Another process may create it at the same moment; that is fine.
+          await succeeded(writeClient.createIndex(uid, { primaryKey: "id" }), "index_already_exists");
+        }
+        await succeeded(target.updateSettings(settings));
+      }
     },
   };
 }

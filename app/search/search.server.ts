@@ -1,6 +1,6 @@
 import { db as defaultDb, type DB } from "~/db/db.server";
 import { env } from "~/utils/env.server";
-import { loadScenarioDocuments } from "./documents.server";
+import { loadScenarioDocuments, loadVendorDocuments } from "./documents.server";
 import { createEmbeddedEngine } from "./embedded.server";
 import type { SearchEngine } from "./engine";
 import { createMeilisearchEngine } from "./meilisearch.server";
@@ -34,5 +34,12 @@ export async function reindexScenarios(database: DB, engine: SearchEngine): Prom
   const documents = await loadScenarioDocuments(database);
   await engine.applySettings();
   await engine.replaceAllScenarios(documents);
+  return documents.length;
+}
+
+/** Rebuilds an engine's vendor index (verified vendors) from the database. */
+export async function reindexVendors(database: DB, engine: SearchEngine): Promise<number> {
+  const documents = await loadVendorDocuments(database);
+  await engine.replaceAllVendors(documents);
   return documents.length;
 }

@@ -49,6 +49,9 @@ const RULES: Record<string, Rule> = {
   "scenarios.$code": { get: EVERYONE, post: SIGNED_IN, path: (f) => `/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
   "api.v1.scenarios": { get: EVERYONE, path: () => "/api/v1/scenarios" },
   "api.v1.scenarios.$code": { get: EVERYONE, path: (f) => `/api/v1/scenarios/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
+  // Recommendations are made of public facts only, so they are public too.
+  "api.v1.scenarios.$code.matches": { get: EVERYONE, path: (f) => `/api/v1/scenarios/${f.publicCode}/matches`, params: (f) => ({ code: f.publicCode }) },
+  "api.v1.vendors.$id.matches": { get: EVERYONE, path: (f) => `/api/v1/vendors/${f.vendorId}/matches`, params: (f) => ({ id: String(f.vendorId) }) },
   "progress": { get: EVERYONE, path: () => "/progress" },
   "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },

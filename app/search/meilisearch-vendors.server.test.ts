@@ -1,0 +1,103 @@
+import { http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchErrorHandler } from "../../tests/mocks/meilisearch";
+import { SearchUnavailableError, type VendorDocument } from "./engine";
+import { createMeilisearchEngine, vendorIndexSettings } from "./meilisearch.server";
+
+// The vendor index's requests to Meilisearch: settings, documents, and the ranked search matching uses.
+
+const mock = createMeilisearchMock();
+const server = setupServer(...mock.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => {
+  server.resetHandlers();
+  mock.reset();
+});
+afterAll(() => server.close());
+
+const VENDORS = "changjing_vendors";
+const engine = () => createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000 });
+
+const vendor: VendorDocument = {
+  id: 12,
+  name: "南京云启智能科技有限公司",
+  district: "鼓楼区",
+  summary: "专注医疗大模型",
+  capabilities: ["大模型", "智能体"],
+  capabilitySlugs: ["llm", "agent"],
+  products: "云启医疗大模型",
+  cases: "",
+  servedDomains: ["livelihood"],
+  servedVenueTypes: ["hospital"],
+  servedDistricts: [],
+};
+
+describe("the Meilisearch vendor index", () => {
+  it("creates both indexes and sends the vendor settings", async () => {
+    await engine().applySettings();
+    const calls = mock.calls().map((r) => `${r.method} ${r.path}`);
+    expect(calls).toContain(`POST /indexes`);
+    expect(calls).toContain(`PATCH /indexes/${VENDORS}/settings`);
+    expect(calls).toContain(`PATCH /indexes/changjing_scenarios/settings`);
+    const settings = mock.calls().find((r) => r.path === `/indexes/${VENDORS}/settings`)!.body as ReturnType<typeof vendorIndexSettings>;
+    expect(settings.searchableAttributes).toEqual(["capabilities", "products", "name", "summary", "cases"]);
+    expect(settings.filterableAttributes).toEqual(expect.arrayContaining(["capabilitySlugs", "district"]));
+    expect(settings.localizedAttributes).toEqual([{ attributePatterns: ["name", "summary", "capabilities", "products", "cases"], locales: ["cmn"] }]);
+    expect(settings.synonyms!["大模型"]).toContain("llm");
+    const created = mock.calls().filter((r) => r.method === "POST" && r.path === "/indexes").map((r) => r.body);
+    expect(created).toContainEqual({ uid: VENDORS, primaryKey: "id" });
+  });
+
+  it("adds, replaces and deletes vendor documents", async () => {
+    await engine().upsertVendors([vendor]);
+    await engine().replaceAllVendors([vendor]);
+    await engine().deleteVendors([12, 13]);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /indexes/${VENDORS}/documents`,
+      `DELETE /indexes/${VENDORS}/documents`,
+      `POST /indexes/${VENDORS}/documents`,
+      `POST /indexes/${VENDORS}/documents/delete-batch`,
+    ]);
+    expect(mock.calls()[0]!.body).toEqual([vendor]);
+    expect(mock.calls()[3]!.body).toEqual([12, 13]);
+  });
+
+  it("searches with the ranking score shown, any word matching, filters quoted, and returns the scores", async () => {
+    const searches: unknown[] = [];
+    server.use(
+      http.post(`${MEILISEARCH_TEST_HOST}/indexes/${VENDORS}/search`, async ({ request }) => {
+        searches.push(await request.json());
+        return HttpResponse.json({
+          hits: [{ id: 12, _rankingScore: 0.92 }, { id: 7, _rankingScore: 0.41 }],
+          query: "",
+          processingTimeMs: 1,
+          limit: 200,
+          offset: 0,
+          estimatedTotalHits: 2,
+        });
+      }),
+    );
+    const hits = await engine().searchVendors("大模型 导诊", { capabilities: ["llm"], districts: ['鼓楼"区'] }, 200);
+    expect(hits).toEqual([{ id: 12, score: 0.92 }, { id: 7, score: 0.41 }]);
+    expect(searches).toEqual([
+      {
+        q: "大模型 导诊",
+        filter: 'capabilitySlugs IN ["llm"] AND district IN ["鼓楼\\"区"]',
+        limit: 200,
+        matchingStrategy: "frequency",
+        locales: ["cmn"],
+        attributesToRetrieve: ["id"],
+        showRankingScore: true,
+      },
+    ]);
+  });
+
+  it("sends no request for empty text and reports a failed search as unavailable", async () => {
+    expect(await engine().searchVendors("  ", {}, 10)).toEqual([]);
+    expect(mock.calls()).toEqual([]);
+    server.use(meilisearchErrorHandler());
+    await expect(engine().searchVendors("大模型", {}, 10)).rejects.toBeInstanceOf(SearchUnavailableError);
+  });
+});
