@@ -70,6 +70,7 @@ const RULES: Record<string, Rule> = {
   "admin.editions": { get: ["admin"], post: ["admin"], path: () => "/admin/editions" },
   "admin.batches": { get: ["admin"], post: ["admin"], path: () => "/admin/batches" },
   "admin.audit": { get: ["admin"], path: () => "/admin/audit" },
+  "admin.import": { get: ["admin"], post: ["admin"], path: () => "/admin/import" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
