@@ -65,16 +65,17 @@ function SettingsFields({ settings }: { settings: ImportSettingsInput }) {
   );
 }
 
-function Choice({ name, label, value, options, hint }: { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string }) {
+function Choice({ name, label, value, options, hint, needed }: { name: string; label: string; value: string; options: { value: string; label: string }[]; hint?: string; needed?: boolean }) {
   const { t } = useI18n();
+  hint = needed ? t("import.defaults.needed") : hint;
   return (
     <div>
-      <label htmlFor={name} className="block text-sm font-medium">{label}</label>
+      <label htmlFor={name} className="block text-sm font-medium">{label}{needed && " *"}</label>
       <select id={name} name={name} defaultValue={value} className={`${selectClass} mt-1`} aria-describedby={hint ? `${name}-hint` : undefined}>
         <option value="">{t("import.defaults.none")}</option>
         {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
       </select>
-      {hint && <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">{hint}</p>}
+      {hint && <p id={`${name}-hint`} className={`mt-1 text-xs ${needed ? "text-amber-800" : "text-slate-600"}`}>{hint}</p>}
     </div>
   );
 }
@@ -95,6 +96,8 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
   const edition = editions.find((e) => e.year === year);
   const d = (name: keyof ImportSettingsInput) => String(settings?.[name] ?? "");
   const other = report.kind === "scenarios" ? "vendors" : "scenarios";
+  /** A required field no column is mapped to: the whole list needs a value for it. */
+  const needed = (field: ImportField) => required.includes(field) && !mapping.includes(field);
 
   return (
     <Form method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
@@ -103,7 +106,7 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
       <Detected report={report} />
       <p className="text-sm">
         {t("import.kind")}: <span className="font-medium">{t(`import.kind.${report.kind}`)}</span>{" · "}
-        <Link className="text-brand-700 underline" to={`/admin/import?${new URLSearchParams({ upload, kind: other })}`}>{t(`import.kind.${other}`)}?</Link>
+        <Link className="text-brand-700 underline" to={`/admin/import?${new URLSearchParams({ upload, kind: other })}`}>{t("import.kind.switch", { kind: t(`import.kind.${other}`) })}</Link>
       </p>
 
       <fieldset>
@@ -140,20 +143,20 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
           {report.kind === "scenarios" ? (
             <>
               <div>
-                <label htmlFor="default_organisation" className="block text-sm font-medium">{fieldLabel(t, "organisation")}</label>
+                <label htmlFor="default_organisation" className="block text-sm font-medium">{fieldLabel(t, "organisation")}{needed("organisation") && " *"}</label>
                 <input id="default_organisation" name="default_organisation" defaultValue={d("default_organisation")} maxLength={100} className={`${inputClass} mt-1 py-1.5 text-sm`} aria-describedby="default_organisation-hint" />
                 <p id="default_organisation-hint" className="mt-1 text-xs text-slate-600">{t("import.defaults.organisationHint")}</p>
               </div>
-              <Choice name="default_domain" label={fieldLabel(t, "domain")} value={d("default_domain")} options={DOMAINS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "domain", v) }))} />
-              <Choice name="default_district" label={fieldLabel(t, "district")} value={d("default_district")} options={DISTRICTS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "district", v) }))} />
-              <Choice name="default_cooperationMode" label={fieldLabel(t, "cooperationMode")} value={d("default_cooperationMode")} options={COOPERATION_MODES.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "mode", v) }))} />
-              <Choice name="default_tier" label={fieldLabel(t, "tier")} value={d("default_tier")} options={TIERS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "tier", v) }))} />
+              <Choice name="default_domain" needed={needed("domain")} label={fieldLabel(t, "domain")} value={d("default_domain")} options={DOMAINS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "domain", v) }))} />
+              <Choice name="default_district" needed={needed("district")} label={fieldLabel(t, "district")} value={d("default_district")} options={DISTRICTS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "district", v) }))} />
+              <Choice name="default_cooperationMode" needed={needed("cooperationMode")} label={fieldLabel(t, "cooperationMode")} value={d("default_cooperationMode")} options={COOPERATION_MODES.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "mode", v) }))} />
+              <Choice name="default_tier" needed={needed("tier")} label={fieldLabel(t, "tier")} value={d("default_tier")} options={TIERS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "tier", v) }))} />
               <Choice name="default_status" label={fieldLabel(t, "status")} value={d("default_status")} options={STATUS_VALUES.map((v) => ({ value: v, label: t(`import.status.${v}`) }))} />
             </>
           ) : (
             <>
-              <Choice name="default_productKind" label={fieldLabel(t, "productKind")} value={d("default_productKind")} options={PRODUCT_KINDS.map((v) => ({ value: v, label: t(`import.productKind.${v}`) }))} />
-              <Choice name="default_district" label={fieldLabel(t, "district")} value={d("default_district")} options={DISTRICTS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "district", v) }))} />
+              <Choice name="default_productKind" needed={needed("productKind")} label={fieldLabel(t, "productKind")} value={d("default_productKind")} options={PRODUCT_KINDS.map((v) => ({ value: v, label: t(`import.productKind.${v}`) }))} />
+              <Choice name="default_district" needed={needed("district")} label={fieldLabel(t, "district")} value={d("default_district")} options={DISTRICTS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "district", v) }))} />
             </>
           )}
         </div>
@@ -214,26 +217,15 @@ function IssueTable({ id, title, issues, total, tone }: { id: string; title: str
     <section aria-labelledby={id} className="space-y-1">
       <h3 id={id} className={`font-semibold ${tone === "red" ? "text-red-800" : "text-amber-900"}`}>{title} ({total})</h3>
       {total > issues.length && <p className="text-xs text-slate-600">{t("import.report.issuesShown", { shown: issues.length, total })}</p>}
-      <div className="overflow-x-auto">
-        <table className="w-full min-w-[32rem] text-left text-sm">
-          <thead className="text-slate-600">
-            <tr>
-              <th scope="col" className="w-16 p-1.5 font-medium">{t("import.report.col.row")}</th>
-              <th scope="col" className="w-48 p-1.5 font-medium">{t("import.report.col.column")}</th>
-              <th scope="col" className="p-1.5 font-medium">{t("import.report.col.problem")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.map((issue, i) => (
-              <tr key={i} className={`border-t ${tone === "red" ? "border-red-100" : "border-amber-100"}`}>
-                <td className="p-1.5 font-mono">{issue.row ?? t("import.report.file")}</td>
-                <td className="p-1.5">{describeColumn(issue) || "—"}</td>
-                <td className="p-1.5">{describeIssue(t, issue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ul className="text-sm">
+        {issues.map((issue, i) => (
+          <li key={i} className={`grid gap-x-3 border-t py-1.5 sm:grid-cols-[5rem_12rem_minmax(0,1fr)] ${tone === "red" ? "border-red-100" : "border-amber-100"}`}>
+            <span className="font-medium">{issue.row === null ? t("import.report.file") : t("import.report.rowN", { row: issue.row })}</span>
+            <span className="text-slate-700">{describeColumn(issue) || <span aria-hidden>—</span>}</span>
+            <span>{describeIssue(t, issue)}</span>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
@@ -283,14 +275,14 @@ export function ImportReportView({ report, upload, settings, busy }: { report: P
               <h3 id="rows-title" className="font-semibold">{t("import.report.rowsTitle")} ({report.totals.outcomes})</h3>
               {report.totals.outcomes > report.outcomes.length && <p className="text-xs text-slate-600">{t("import.report.rowsShown", { shown: report.outcomes.length, total: report.totals.outcomes })}</p>}
               <div className="overflow-x-auto">
-                <table className="w-full min-w-[36rem] text-left text-sm">
+                <table className="w-full text-left text-sm">
                   <thead className="text-slate-600">
                     <tr>
                       <th scope="col" className="w-14 p-1.5 font-medium">{t("import.report.col.row")}</th>
                       <th scope="col" className="w-16 p-1.5 font-medium">{t("import.report.col.outcome")}</th>
-                      {report.kind === "scenarios" && <th scope="col" className="w-32 p-1.5 font-medium">{t("import.report.col.code")}</th>}
+                      {report.kind === "scenarios" && <th scope="col" className="hidden w-32 p-1.5 font-medium sm:table-cell">{t("import.report.col.code")}</th>}
                       <th scope="col" className="p-1.5 font-medium">{t("import.report.col.name")}</th>
-                      <th scope="col" className="p-1.5 font-medium">{t("import.report.col.organisation")}</th>
+                      <th scope="col" className="hidden p-1.5 font-medium sm:table-cell">{t("import.report.col.organisation")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -298,9 +290,13 @@ export function ImportReportView({ report, upload, settings, busy }: { report: P
                       <tr key={o.row} className={`border-t border-slate-200 ${o.action === "error" ? "bg-red-50 text-red-900" : ""}`}>
                         <td className="p-1.5 font-mono">{o.row}</td>
                         <td className="p-1.5">{t(`import.outcome.${o.action}`)}</td>
-                        {report.kind === "scenarios" && <td className="p-1.5 font-mono text-xs">{o.code}</td>}
-                        <td className="p-1.5">{o.label}</td>
+                        {report.kind === "scenarios" && <td className="hidden p-1.5 font-mono text-xs sm:table-cell">{o.code}</td>}
                         <td className="p-1.5">
+                          {o.label}
+                          {/* On a phone the code and organisation go under the name instead of their own columns. */}
+                          <span className="block text-xs text-slate-600 sm:hidden">{[o.code, o.organisation].filter(Boolean).join(" · ")}</span>
+                        </td>
+                        <td className="hidden p-1.5 sm:table-cell">
                           {o.organisation}
                           {o.organisationAction && o.organisationAction !== "existing" && <span className="block text-xs text-amber-800">{t(`import.orgAction.${o.organisationAction}`)}</span>}
                         </td>

@@ -96,7 +96,8 @@ function readCsv(bytes: Uint8Array): ReadOutcome {
   const parsed = parseCsv(decoded.text);
   if (!parsed.ok) return { ok: false, problem: { key: "import.error.unclosedQuote", values: { row: parsed.unclosedQuoteRecord } } };
   if (parsed.records.length > MAX_IMPORT_ROWS + 10) return { ok: false, problem: { key: "import.error.tooManyRows", values: { max: MAX_IMPORT_ROWS } } };
-  const grid = parsed.records.map((cells, i) => ({ rowNumber: i + 1, cells }));
+  // Line breaks inside a cell as XLSX stores them (\n), so a CSV and an XLSX of one list read the same.
+  const grid = parsed.records.map((cells, i) => ({ rowNumber: i + 1, cells: cells.map((c) => (c.includes("\r") ? c.replace(/\r\n?/g, "\n") : c)) }));
   return { ok: true, format: "csv", encoding: decoded.encoding, sheet: null, grid, notes: [], cellErrors: [] };
 }
 

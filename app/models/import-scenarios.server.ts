@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import { scenarioCode } from "~/domain/batch-rules";
+import type { ScenarioImportField } from "~/domain/import/fields";
 import type { ScenarioImportRow } from "~/domain/import/scenario-rows";
 import { parseScenarioCode } from "~/domain/import/source-key";
 import { issueAt, type ImportIssue } from "~/domain/import/table";
@@ -64,6 +65,8 @@ export interface ScenarioPlan {
   errors: ImportIssue[];
   outcomes: RowOutcome[];
   organisationsCreated: number;
+  /** The stored columns the file speaks for (see `providedColumns`). */
+  provided: ReadonlySet<string>;
 }
 
 async function highestCodeNumber(db: DB, year: number): Promise<number> {
@@ -78,6 +81,32 @@ async function highestCodeNumber(db: DB, year: number): Promise<number> {
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((x) => b.includes(x));
 
+type ColumnName = keyof ReturnType<typeof columns>;
+
+// Which stored columns each import field fills: a re-import changes only what its file has columns
+// (or list-wide values) for, so a list without 验收标准 does not blank the acceptance criteria.
+const COLUMNS_OF: Partial<Record<ScenarioImportField, ColumnName[]>> = {
+  title: ["title"], description: ["description"], requirements: ["requirements"], acceptanceCriteria: ["acceptance_criteria"],
+  domain: ["domain"], venueType: ["venue_type"], district: ["district"], cooperationMode: ["cooperation_mode"], tier: ["tier"],
+  budgetWan: ["budget_wan"], period: ["period_start", "period_end"], periodStart: ["period_start"], periodEnd: ["period_end"],
+  siteAccess: ["site_access"], contact: ["contact_name", "contact_phone", "contact_email"], contactName: ["contact_name"],
+  contactPhone: ["contact_phone"], contactEmail: ["contact_email"], status: ["status"], deadline: ["proposal_deadline"],
+};
+
+/** The stored columns a file speaks for, from its mapped columns and list-wide values. */
+export function providedColumns(fields: Iterable<ScenarioImportField>): Set<ColumnName | "capabilities"> {
+  const provided = new Set<ColumnName | "capabilities">();
+  for (const field of fields) {
+    for (const column of COLUMNS_OF[field] ?? []) provided.add(column);
+    if (field === "capabilities") provided.add("capabilities");
+  }
+  return provided;
+}
+
+function pick(cols: ReturnType<typeof columns>, provided: ReadonlySet<string>) {
+  return Object.fromEntries(Object.entries(cols).filter(([k]) => provided.has(k))) as Partial<ReturnType<typeof columns>>;
+}
+
 /** The columns a row sets, as stored. */
 function columns(row: ScenarioImportRow) {
   return {
@@ -89,16 +118,25 @@ function columns(row: ScenarioImportRow) {
   } as const;
 }
 
-function differs(existing: ExistingScenario, row: ScenarioImportRow, organisation: OrganisationPlan, capabilities: string[], newCapabilities: string[]): boolean {
-  const cols = columns(row);
+function differs(existing: ExistingScenario, row: ScenarioImportRow, organisation: OrganisationPlan, capabilities: string[], provided: ReadonlySet<string>): boolean {
+  const cols = pick(columns(row), provided);
   if (organisation.action === "create" || organisation.id !== existing.organisation_id) return true;
-  if ((Object.keys(cols) as (keyof typeof cols)[]).some((k) => (existing[k] ?? null) !== (cols[k] ?? null))) return true;
-  return !sameSet(capabilities, newCapabilities);
+  if ((Object.keys(cols) as ColumnName[]).some((k) => (existing[k] ?? null) !== (cols[k] ?? null))) return true;
+  return provided.has("capabilities") && !sameSet(capabilities, row.capabilities);
 }
 
 export async function planScenarioImport(
   db: DB,
-  input: { rows: ScenarioImportRow[]; headers: string[]; columnOf: (field: string) => number | null; editionYear: number; batch: BatchChoice; now: Date },
+  input: {
+    rows: ScenarioImportRow[];
+    headers: string[];
+    columnOf: (field: string) => number | null;
+    /** From `providedColumns`. */
+    provided: ReadonlySet<string>;
+    editionYear: number;
+    batch: BatchChoice;
+    now: Date;
+  },
 ): Promise<ScenarioPlan> {
   const { rows, headers, editionYear, now } = input;
   const errors: ImportIssue[] = [];
@@ -153,9 +191,14 @@ export async function planScenarioImport(
       continue;
     }
 
+    // Matched, piloting and benchmark come from the platform's own workflow, never from a file.
+    if (input.provided.has("status") && !["published", "closed"].includes(row.status) && row.status !== match?.status) {
+      at(row.rowNumber, "status", "import.error.statusFromFile", { status: row.status });
+      continue;
+    }
     let action: PlannedRow["action"] = "create";
     if (match) {
-      const changed = differs(match, row, organisation, capsOf(match.id), row.capabilities);
+      const changed = differs(match, row, organisation, capsOf(match.id), input.provided);
       action = changed ? "update" : "unchanged";
       if (changed) {
         const open = match.status === "published" && match.proposal_deadline !== null && new Date(match.proposal_deadline) > now;
@@ -188,7 +231,7 @@ export async function planScenarioImport(
     const day = input.batch.publishedOn;
     batch = { ordinal: (last?.n ?? 0) + 1, publishedAt: day ? new Date(`${day}T10:00:00+08:00`).toISOString() : now.toISOString(), exists: false };
   }
-  return { editionId: edition?.id ?? null, editionYear, batch, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size };
+  return { editionId: edition?.id ?? null, editionYear, batch, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size, provided: input.provided };
 }
 
 /** Writes a plan with no errors. Returns the ids of every scenario created or changed, for the index. */
@@ -225,11 +268,17 @@ export async function writeScenarioPlan(
       id = p.existing.id;
       await trx
         .updateTable("scenarios")
-        .set({ ...cols, organisation_id: organisationIdValue, source_key: p.row.sourceKey, updated_at: nowIso, version: p.existing.version + 1 })
+        .set({ ...pick(cols, plan.provided), organisation_id: organisationIdValue, source_key: p.row.sourceKey, updated_at: nowIso, version: p.existing.version + 1 })
         .where("id", "=", id)
         .execute();
-      if (p.existing.status !== p.row.status) history.push({ scenario_id: id, from_status: "published", to_status: "closed", actor_user_id: input.actorUserId, reason: input.reason });
-      await trx.deleteFrom("scenario_capabilities").where("scenario_id", "=", id).execute();
+      if (plan.provided.has("status") && p.existing.status === "published" && p.row.status === "closed") {
+        history.push({ scenario_id: id, from_status: "published", to_status: "closed", actor_user_id: input.actorUserId, reason: input.reason });
+      }
+      if (plan.provided.has("capabilities")) await trx.deleteFrom("scenario_capabilities").where("scenario_id", "=", id).execute();
+      else {
+        changedIds.push(id);
+        continue;
+      }
     } else {
       id = (await trx
         .insertInto("scenarios")

@@ -25,13 +25,28 @@ interface PlannedVendorRow {
 }
 
 export interface VendorPlan {
+  /** Import fields the file has columns for: a product's description or filing number is kept when its column is absent. */
+  provided: ReadonlySet<string>;
   rows: PlannedVendorRow[];
   errors: ImportIssue[];
   outcomes: RowOutcome[];
   organisationsCreated: number;
 }
 
-export async function planVendorImport(db: DB, input: { rows: VendorImportRow[]; headers: string[]; columnOf: (field: string) => number | null }): Promise<VendorPlan> {
+/** The product columns a row sets, limited to what the file has columns for. */
+function productColumns(row: VendorImportRow, provided: ReadonlySet<string>) {
+  return {
+    name: row.productName,
+    kind: row.productKind,
+    ...(provided.has("productDescription") ? { description: row.productDescription } : {}),
+    ...(provided.has("filingNumber") ? { filing_number: row.filingNumber } : {}),
+  };
+}
+
+export async function planVendorImport(
+  db: DB,
+  input: { rows: VendorImportRow[]; headers: string[]; columnOf: (field: string) => number | null; provided: ReadonlySet<string> },
+): Promise<VendorPlan> {
   const errors: ImportIssue[] = [];
   const resolve = await organisationResolver(db, "vendor");
   const products = (await db.selectFrom("products").select(["id", "organisation_id", "name", "kind", "description", "filing_number"]).execute()) as ExistingProduct[];
@@ -66,14 +81,14 @@ export async function planVendorImport(db: DB, input: { rows: VendorImportRow[];
         ...row.venueTypes.map((v) => `${orgId}|venue_type|${v}`),
         ...(row.referenceCase ? [`${orgId}|case|${normaliseTitle(row.referenceCase.scenario)}`] : []),
       ];
-      const productSame = product !== null && product.name === row.productName && product.kind === row.productKind
-        && product.description === row.productDescription && (product.filing_number ?? null) === row.filingNumber;
+      const wanted: Record<string, string | null> = productColumns(row, input.provided);
+      const productSame = product !== null && Object.entries(wanted).every(([k, v]) => (product![k as keyof ExistingProduct] ?? null) === v);
       action = product === null ? "create" : productSame && adds.every((k) => has.has(k)) && organisation.action === "existing" ? "unchanged" : "update";
     } else createdOrgs.add(organisation.ref);
     planned.push({ row, organisation, product, action });
     outcomes.push({ row: row.rowNumber, action, label: row.productName, organisation: organisation.name, organisationAction: organisation.action, code: null });
   }
-  return { rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size };
+  return { provided: input.provided, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size };
 }
 
 export async function writeVendorPlan(trx: DB, plan: VendorPlan, now: Date): Promise<{ organisationIds: number[] }> {
@@ -86,12 +101,9 @@ export async function writeVendorPlan(trx: DB, plan: VendorPlan, now: Date): Pro
     const { row } = p;
     const orgId = await organisationId(trx, p.organisation, createdOrgs, { kind: "vendor", district: row.district ?? "" });
     touched.add(orgId);
-    const product = { name: row.productName, kind: row.productKind, description: row.productDescription, filing_number: row.filingNumber };
+    const product = productColumns(row, plan.provided);
     if (p.product) await trx.updateTable("products").set(product).where("id", "=", p.product.id).execute();
-    else {
-      // A product added by an earlier row of this file (the same product listed twice is refused earlier).
-      await trx.insertInto("products").values({ ...product, organisation_id: orgId }).execute();
-    }
+    else await trx.insertInto("products").values({ ...product, organisation_id: orgId }).execute();
     for (const slug of row.capabilities) {
       const capability = capabilityIds.get(slug);
       if (capability !== undefined) await trx.insertInto("vendor_capabilities").values({ organisation_id: orgId, capability_id: capability }).onConflict((o) => o.doNothing()).execute();

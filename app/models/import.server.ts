@@ -4,7 +4,7 @@
 // plan again inside one transaction and writes it only when there is no error at all.
 import { createHash, randomBytes } from "node:crypto";
 import type { DB } from "~/db/db.server";
-import { findHeaderRow, guessKind, proposeMapping, type ImportField, type ImportKind } from "~/domain/import/fields";
+import { findHeaderRow, guessKind, proposeMapping, type ImportField, type ImportKind, type ScenarioImportField } from "~/domain/import/fields";
 import { checkScenarioRows, type ScenarioDefaults } from "~/domain/import/scenario-rows";
 import { issueAt, tableFromGrid, type ImportIssue } from "~/domain/import/table";
 import { checkVendorRows, type VendorDefaults } from "~/domain/import/vendor-rows";
@@ -13,7 +13,7 @@ import { readSpreadsheet, type DetectedEncoding, type ReadOutcome, type ReadProb
 import { loadScenarioDocuments } from "~/search/documents.server";
 import type { SearchEngine } from "~/search/engine";
 import { audit } from "./audit.server";
-import { planScenarioImport, writeScenarioPlan, type BatchChoice, type RowOutcome, type ScenarioPlan } from "./import-scenarios.server";
+import { planScenarioImport, providedColumns, writeScenarioPlan, type BatchChoice, type RowOutcome, type ScenarioPlan } from "./import-scenarios.server";
 import { planVendorImport, writeVendorPlan, type VendorPlan } from "./import-vendors.server";
 import type { OfficeActor } from "./office.server";
 
@@ -108,8 +108,10 @@ async function prepare(bytes: Uint8Array, fileName: string, settings: ImportSett
       report.errors = [...cellErrors, ...checked.errors];
       report.warnings.push(...checked.warnings);
       if (report.errors.some((e) => e.row === null)) return null;
+      const fromDefaults = Object.entries(defaults).filter(([, v]) => v?.trim()).map(([k]) => k);
+      const provided = providedColumns([...mapping.filter((f) => f !== null), ...fromDefaults] as ScenarioImportField[]);
       const plan = await planScenarioImport(db, {
-        rows: checked.rows, headers: table.headers, columnOf, editionYear: settings.editionYear, batch: settings.batch ?? { kind: "new", publishedOn: null }, now,
+        rows: checked.rows, headers: table.headers, columnOf, provided, editionYear: settings.editionYear, batch: settings.batch ?? { kind: "new", publishedOn: null }, now,
       });
       report.editionExists = plan.editionId !== null;
       report.batch = plan.batch;
@@ -119,7 +121,8 @@ async function prepare(bytes: Uint8Array, fileName: string, settings: ImportSett
     report.errors = [...cellErrors, ...checked.errors];
     report.warnings.push(...checked.warnings);
     if (report.errors.some((e) => e.row === null)) return null;
-    return finish(await planVendorImport(db, { rows: checked.rows, headers: table.headers, columnOf }));
+    const provided = new Set<string>(mapping.filter((f): f is ImportField => f !== null));
+    return finish(await planVendorImport(db, { rows: checked.rows, headers: table.headers, columnOf, provided }));
   };
   const finish = <P extends ScenarioPlan | VendorPlan>(plan: P): P => {
     report.errors = [...report.errors, ...plan.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));

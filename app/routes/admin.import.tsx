@@ -101,9 +101,9 @@ function settingsFrom(input: ImportSettingsInput): ImportSettings {
 
 async function upload(request: Request, userId: number) {
   // Refused by its declared size before the body is read; the upload handler stops at the limit too.
-  const declared = Number(request.headers.get("Content-Length") ?? 0);
-  const tooBig = sizeProblem(declared > MAX_IMPORT_BYTES + 64 * 1024 ? declared : 0);
-  if (tooBig && declared > 0) return data<ActionResult>({ step: "upload", problem: tooBig }, { status: 413 });
+  const declared = Number(request.headers.get("Content-Length") ?? 0) || 0;
+  // The multipart envelope adds a little to the file's own size.
+  if (declared > MAX_IMPORT_BYTES + 64 * 1024) return data<ActionResult>({ step: "upload", problem: sizeProblem(declared)! }, { status: 413 });
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
@@ -186,6 +186,7 @@ export default function ImportPage() {
           {(!loaded.upload || uploadProblem) && (
             <UploadForm busy={busyIntent === "upload"} problem={uploadProblem ?? (loaded.gone ? { key: "import.error.uploadGone" } : null)} />
           )}
+          {result && <ImportReportView report={result.report} upload={loaded.upload} settings={result.settings} busy={busyIntent === "commit"} />}
           {loaded.upload && report && (
             <ImportMapping
               key={`${report.sha256}-${report.kind}`}
@@ -197,7 +198,6 @@ export default function ImportPage() {
               busy={busyIntent === "dryRun"}
             />
           )}
-          {result && <ImportReportView report={result.report} upload={loaded.upload} settings={result.settings} busy={busyIntent === "commit"} />}
         </>
       )}
     </div>

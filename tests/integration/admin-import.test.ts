@@ -11,11 +11,16 @@ let db: DB;
 let admin: string;
 const context = { clientAddress: "203.0.113.7" };
 
-function uploadRequest(bytes: Uint8Array, fileName: string, cookie: string) {
+/** A multipart upload as a browser sends it, with its Content-Length (or, for a streamed body, without). */
+async function uploadRequest(bytes: Uint8Array, fileName: string, cookie: string, withLength = true) {
   const form = new FormData();
-  form.append("file", new File([bytes], fileName, { type: "text/csv" }));
+  form.append("file", new File([Buffer.from(bytes)], fileName, { type: "text/csv" }));
   form.append("kind", "scenarios");
-  return new Request("http://localhost/admin/import", { method: "POST", headers: { Cookie: cookie }, body: form });
+  if (!withLength) return new Request("http://localhost/admin/import", { method: "POST", headers: { Cookie: cookie }, body: form });
+  const encoded = new Response(form);
+  const body = new Uint8Array(await encoded.arrayBuffer());
+  const headers = { Cookie: cookie, "Content-Type": encoded.headers.get("Content-Type")!, "Content-Length": String(body.byteLength) };
+  return new Request("http://localhost/admin/import", { method: "POST", headers, body });
 }
 
 beforeEach(async () => {
@@ -36,7 +41,7 @@ describe("/admin/import", () => {
   it("takes a GBK upload through mapping, a dry run with errors, a corrected dry run and the import", async () => {
     const rows = scenarioRows(3);
     rows[2]![6] = "浦东新区";
-    const uploaded = await settle(action({ request: uploadRequest(csvBytes([CHONGQING_HEADERS, ...rows], "gbk"), "2025清单.csv", admin), params: {}, context }));
+    const uploaded = await settle(action({ request: await uploadRequest(csvBytes([CHONGQING_HEADERS, ...rows], "gbk"), "2025清单.csv", admin), params: {}, context }));
     expect(uploaded.status).toBe(302);
     const token = new URL(uploaded.location!, "http://localhost").searchParams.get("upload")!;
 
@@ -80,11 +85,14 @@ describe("/admin/import", () => {
   });
 
   it("refuses a 50 MB file with its size before parsing, and a file in no known encoding", async () => {
-    const big = await settle(action({ request: uploadRequest(new Uint8Array(50 * 1024 * 1024).fill(0x41), "big.csv", admin), params: {}, context }));
-    expect(big.status).toBe(413);
-    expect(big.body.problem.key).toBe("import.error.tooLarge");
+    const fifty = new Uint8Array(50 * 1024 * 1024).fill(0x41);
+    for (const withLength of [true, false]) {
+      const big = await settle(action({ request: await uploadRequest(fifty, "big.csv", admin, withLength), params: {}, context }));
+      expect(big.status).toBe(413);
+      expect(big.body.problem).toMatchObject({ key: "import.error.tooLarge", values: { max: 20 } });
+    }
     const garbled = new Uint8Array([...Buffer.from("场景名称,单位名称\n"), 0x81, 0x20, 0xff, 0x0a]);
-    const bad = await settle(action({ request: uploadRequest(garbled, "x.csv", admin), params: {}, context }));
+    const bad = await settle(action({ request: await uploadRequest(garbled, "x.csv", admin), params: {}, context }));
     expect(bad.status).toBe(422);
     expect(bad.body.problem).toEqual({ key: "import.error.encoding" });
     expect(await db.selectFrom("import_uploads").selectAll().execute()).toEqual([]);
@@ -93,12 +101,12 @@ describe("/admin/import", () => {
   it("is for the office only, and an upload is only for the person who made it", async () => {
     const vendor = await cookieFor(db, "vendor@test.local");
     const bytes = csvBytes([CHONGQING_HEADERS, ...scenarioRows(1)]);
-    expect((await settle(action({ request: uploadRequest(bytes, "a.csv", vendor), params: {}, context }))).status).toBe(403);
+    expect((await settle(action({ request: await uploadRequest(bytes, "a.csv", vendor), params: {}, context }))).status).toBe(403);
     expect((await settle(loader({ request: request("/admin/import", { cookie: vendor }), params: {}, context }))).status).toBe(403);
-    expect((await settle(action({ request: uploadRequest(bytes, "a.csv", ""), params: {}, context }))).location).toMatch(/^\/login/);
+    expect((await settle(action({ request: await uploadRequest(bytes, "a.csv", ""), params: {}, context }))).location).toMatch(/^\/login/);
     expect(await db.selectFrom("import_uploads").selectAll().execute()).toEqual([]);
 
-    const uploaded = await settle(action({ request: uploadRequest(bytes, "a.csv", admin), params: {}, context }));
+    const uploaded = await settle(action({ request: await uploadRequest(bytes, "a.csv", admin), params: {}, context }));
     const token = new URL(uploaded.location!, "http://localhost").searchParams.get("upload")!;
     const other = await cookieFor(db, "admin2@test.local");
     expect((await loader({ request: request(`/admin/import?upload=${token}`, { cookie: other }), params: {}, context })).gone).toBe(true);

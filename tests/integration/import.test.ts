@@ -83,6 +83,17 @@ describe("importing a scenario list", () => {
     expect(await db.selectFrom("scenarios").where("code", "=", "NJ-2025-0002").select(["cooperation_mode", "version"]).executeTakeFirstOrThrow()).toEqual({ cooperation_mode: "joint_build", version: 2 });
   });
 
+  it("changes only what the file has columns for when it imports a list again", async () => {
+    const full = [["场景名称", "需求单位", "所属领域", "所在区域", "合作需求", "场景层级", "验收标准", "技术能力"], ["视觉质检", "南京某厂", "制造", "江宁区", "联合建设", "集成式", "漏检率低于1%", "机器视觉"]];
+    await runImport(db, file(csvBytes(full)), settings, { userId: adminId }, null, NOW);
+    const short = [["场景名称", "需求单位", "所属领域", "所在区域", "合作需求", "场景层级"], ["视觉质检", "南京某厂", "产业发展", "江宁区", "揭榜挂帅", "集成式"]];
+    const report = await runImport(db, file(csvBytes(short)), settings, { userId: adminId }, null, NOW);
+    expect(report.outcomes.map((o) => o.action)).toEqual(["update"]);
+    const row = await db.selectFrom("scenarios").select(["id", "cooperation_mode", "acceptance_criteria"]).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ cooperation_mode: "challenge", acceptance_criteria: "漏检率低于1%" });
+    expect(await db.selectFrom("scenario_capabilities").where("scenario_id", "=", row.id).select("capability_id").execute()).toHaveLength(1);
+  });
+
   it("writes nothing when any row is wrong, and says where: missing column, duplicate 序号, unknown district", async () => {
     const before = await tableCounts();
     const missing = await runImport(db, file(csvBytes([["序号", "单位名称", "所在区域"], [1, "南京某厂", "江宁区"]])), { ...settings, defaults: { domain: "industry", cooperationMode: "joint_build", tier: "major" } }, { userId: adminId }, null, NOW);
@@ -195,4 +206,31 @@ describe("the import command", () => {
     expect(await runImportCli(["--dry-run"], { db, engine: null, print, now: NOW })).toBe(2);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+});
+
+describe("a list exported from the platform", () => {
+  it("comes back unchanged: our export's headers and labels map onto what is stored", async () => {
+    const { seedDemo } = await import("../../db/seed");
+    const { translator } = await import("~/i18n/i18n");
+    // The demo expects an empty database, not the one the other tests share.
+    const db = createTestDatabase();
+    await seedDemo(db, { scenarios: 300 });
+    const zh = translator("zh");
+    const scenarios = await db.selectFrom("scenarios as s").innerJoin("organisations as o", "o.id", "s.organisation_id").innerJoin("editions as e", "e.id", "s.edition_id")
+      .where("s.status", "in", ["published", "matched", "piloting", "benchmark", "closed"]).where("e.year", "=", 2026)
+      .select(["s.id", "s.code", "s.title", "o.name", "s.domain", "s.venue_type", "s.district", "s.cooperation_mode", "s.tier", "s.budget_wan", "s.description",
+        "s.requirements", "s.acceptance_criteria", "s.period_start", "s.period_end", "s.contact_name", "s.contact_phone", "s.contact_email", "s.status"])
+      .orderBy("s.code").execute();
+    const caps = await db.selectFrom("scenario_capabilities as sc").innerJoin("capabilities as c", "c.id", "sc.capability_id").select(["sc.scenario_id", "c.name_zh"]).execute();
+    const headers = ["场景编号", "场景名称", "需求单位", "所属领域", "示范场所类型", "所在区域", "合作需求", "场景层级", "预算(万元)", "场景描述", "技术需求", "验收标准", "周期开始", "周期结束", "联系人", "联系电话", "联系邮箱", "技术能力", "状态"];
+    const rows = scenarios.map((s) => [
+      s.code!, s.title, s.name, zh(`domain.${s.domain}`), s.venue_type ? zh(`venue.${s.venue_type}`) : "", s.district, zh(`mode.${s.cooperation_mode}`), zh(`tier.${s.tier}`),
+      s.budget_wan === null ? "" : String(s.budget_wan), s.description, s.requirements, s.acceptance_criteria, s.period_start ?? "", s.period_end ?? "",
+      s.contact_name, s.contact_phone, s.contact_email, caps.filter((c) => c.scenario_id === s.id).map((c) => c.name_zh).join("、"), zh(`status.${s.status}`),
+    ]);
+    const report = await dryRunImport(db, file(csvBytes([headers, ...rows], "utf-8-bom"), "2026-export.csv"), { editionYear: 2026 }, NOW);
+    expect(report.errors.map((e) => `${e.row} ${e.header} ${e.key} ${JSON.stringify(e.values)}`)).toEqual([]);
+    expect(report.counts).toEqual({ create: 0, update: 0, unchanged: scenarios.length, organisationsCreated: 0 });
+    expect(scenarios.length).toBeGreaterThan(50);
+  }, 60_000);
 });

@@ -252,8 +252,10 @@ export function checkScenarioRows(
     const acceptanceCriteria = text("acceptanceCriteria");
     const siteAccess = text("siteAccess");
 
-    let sourceKey = "";
-    if (title && organisation) {
+    // A row with one of our codes is that scenario: the platform lets an organisation post two
+    // scenarios of one title, so only code-less rows are told apart by organisation and title.
+    let sourceKey = code ?? "";
+    if (!code && title && organisation) {
       sourceKey = scenarioSourceKey(options.editionYear, organisation, title);
       const first = keySeen.get(sourceKey);
       if (first !== undefined) fail("title", "import.error.duplicateRow", { first });

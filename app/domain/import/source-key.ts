@@ -3,7 +3,7 @@
 // row is inserted, and two lists both start at 1. What stays put is which organisation posted which
 // scenario in which year, so the key is edition year + organisation + title, each normalised so that
 // spacing, full-width punctuation and letter case do not make a new scenario. A row that carries one
-// of our codes (a re-imported export) is matched by that code first. See docs/decisions/006-import.md.
+// of our codes (a re-imported export) is keyed and matched by that code. See docs/decisions/006-import.md.
 
 /** NFKC, no whitespace, lower case: 南京市鼓楼医院（本部） and 南京市鼓楼医院(本部) are one name. */
 export function normaliseName(name: string): string {

@@ -67,10 +67,16 @@ const PRODUCT_KIND_SYNONYMS: Synonyms<ProductKind> = {
   agent: ["智能体", "agent", "ai智能体", "应用", "智能应用"],
 };
 
+/** What an import may create: a list entry still open or one that ended without a match. */
 export const STATUS_VALUES = ["published", "closed"] as const;
-export type ImportStatus = (typeof STATUS_VALUES)[number];
+/** What a list (our own export, too) may say; the later stages only ever match an existing scenario. */
+export const LIST_STATUSES = ["published", "matched", "piloting", "benchmark", "closed"] as const;
+export type ImportStatus = (typeof LIST_STATUSES)[number];
 const STATUS_SYNONYMS: Synonyms<ImportStatus> = {
-  published: ["已发布", "发布", "征集中", "公开征集", "进行中", "开放", "published"],
+  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "published"],
+  matched: ["已对接", "已匹配", "已揭榜", "matched"],
+  piloting: ["先行先试中", "试点中", "piloting"],
+  benchmark: ["标杆场景", "已认定标杆", "benchmark"],
   closed: ["已关闭", "关闭", "已结束", "结束", "已终止", "终止", "closed"],
 };
 
@@ -99,7 +105,7 @@ export const mapCooperationMode = (raw: string) => lookup(MODE_SYNONYMS, COOPERA
 export const mapTier = (raw: string) => lookup(TIER_SYNONYMS, TIERS, raw);
 export const mapVenueType = (raw: string) => lookup(VENUE_SYNONYMS, VENUE_TYPES, raw);
 export const mapProductKind = (raw: string) => lookup(PRODUCT_KIND_SYNONYMS, PRODUCT_KINDS, raw);
-export const mapStatus = (raw: string) => lookup(STATUS_SYNONYMS, STATUS_VALUES, raw);
+export const mapStatus = (raw: string) => lookup(STATUS_SYNONYMS, LIST_STATUSES, raw);
 
 /** “江宁”, “南京市江宁区”, “江宁区” → 江宁区; “江北新区直管区” → 江北新区. */
 export function mapDistrict(raw: string): District | null {
