@@ -94,16 +94,16 @@ export function formatReport(report: ImportReport, lang: Lang): string[] {
   lines.push(`${t("import.mapping.title")}:`);
   report.headers.forEach((header, i) => {
     const field = report.mapping[i];
-    lines.push(`  ${describeColumn({ column: columnLetter(i), header })} → ${field ? `${field} (${fieldLabel(t, field)})` : t("import.mapping.skip")}`);
+    lines.push(`  ${describeColumn({ column: columnLetter(i), header }, lang)} → ${field ? `${field} (${fieldLabel(t, field)})` : t("import.mapping.skip")}`);
   });
   if (report.kind === "scenarios" && !report.editionExists && report.outcomes.length) lines.push(t("import.report.newEdition", { year: String(report.editionYear) }));
   if (report.errors.length) {
     lines.push(`${t("import.report.errorsTitle")} (${report.errors.length}):`);
-    for (const e of report.errors) lines.push(`  ${e.row === null ? t("import.report.file") : `${t("import.report.col.row")} ${e.row}`}${e.column ? ` ${describeColumn(e)}` : ""}: ${describeIssue(t, e)}`);
+    for (const e of report.errors) lines.push(`  ${e.row === null ? t("import.report.file") : `${t("import.report.col.row")} ${e.row}`}${e.column ? ` ${describeColumn(e, lang)}` : ""}: ${describeIssue(t, e)}`);
   }
   if (report.warnings.length) {
     lines.push(`${t("import.report.warningsTitle")} (${report.warnings.length}):`);
-    for (const w of report.warnings) lines.push(`  ${w.row === null ? "" : `${t("import.report.col.row")} ${w.row} `}${w.column ? `${describeColumn(w)} ` : ""}${describeIssue(t, w)}`);
+    for (const w of report.warnings) lines.push(`  ${w.row === null ? "" : `${t("import.report.col.row")} ${w.row} `}${w.column ? `${describeColumn(w, lang)} ` : ""}${describeIssue(t, w)}`);
   }
   lines.push(`${t("import.report.rowsTitle")}:`);
   for (const o of report.outcomes) {

@@ -211,7 +211,7 @@ function Count({ label, value, tone = "slate" }: { label: string; value: number;
 }
 
 function IssueTable({ id, title, issues, total, tone }: { id: string; title: string; issues: ImportIssue[]; total: number; tone: "red" | "amber" }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (issues.length === 0) return null;
   return (
     <section aria-labelledby={id} className="space-y-1">
@@ -221,7 +221,7 @@ function IssueTable({ id, title, issues, total, tone }: { id: string; title: str
         {issues.map((issue, i) => (
           <li key={i} className={`grid gap-x-3 border-t py-1.5 sm:grid-cols-[5rem_12rem_minmax(0,1fr)] ${tone === "red" ? "border-red-100" : "border-amber-100"}`}>
             <span className="font-medium">{issue.row === null ? t("import.report.file") : t("import.report.rowN", { row: issue.row })}</span>
-            <span className="text-slate-700">{describeColumn(issue) || <span aria-hidden>—</span>}</span>
+            <span className="text-slate-700">{describeColumn(issue, lang) || <span aria-hidden>—</span>}</span>
             <span>{describeIssue(t, issue)}</span>
           </li>
         ))}

@@ -2,7 +2,7 @@
 import type { ImportField } from "~/domain/import/fields";
 import type { ImportIssue } from "~/domain/import/table";
 import type { MessageKey } from "~/i18n/dictionary";
-import type { Translate } from "~/i18n/i18n";
+import type { Lang, Translate } from "~/i18n/i18n";
 
 export function fieldLabel(t: Translate, field: ImportField | string): string {
   return t(`import.field.${field}` as MessageKey);
@@ -16,7 +16,8 @@ export function describeIssue(t: Translate, issue: Pick<ImportIssue, "key" | "va
 }
 
 /** “C（单位名称）”: the column letter and the header as the office sees them. */
-export function describeColumn(issue: Pick<ImportIssue, "column" | "header">): string {
+export function describeColumn(issue: Pick<ImportIssue, "column" | "header">, lang: Lang = "zh"): string {
   if (!issue.column) return "";
-  return issue.header ? `${issue.column}（${issue.header}）` : issue.column;
+  if (!issue.header) return issue.column;
+  return lang === "en" ? `${issue.column} (${issue.header})` : `${issue.column}（${issue.header}）`;
 }
