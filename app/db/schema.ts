@@ -105,6 +105,8 @@ export interface ScenarioTable {
   updated_at: DefaultedText;
   version: ColumnType<number, number | undefined, number>;
   submission_key: string | null;
+  /** Set on scenarios that came from an imported list: see app/domain/import/source-key.ts. */
+  source_key: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ScenarioCapabilityTable {
@@ -421,9 +423,20 @@ export interface SavedSearchSeenTable {
   alerted_at: DefaultedText;
 }
 
+export interface ImportUploadTable {
+  token: string;
+  user_id: number;
+  file_name: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  created_at: DefaultedText;
+}
+
 export interface Database {
   saved_searches: SavedSearchTable;
   saved_search_seen: SavedSearchSeenTable;
+  import_uploads: ImportUploadTable;
   vendor_served: VendorServedTable;
   reference_cases: ReferenceCaseTable;
   scenario_amendments: ScenarioAmendmentTable;

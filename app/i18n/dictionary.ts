@@ -4,6 +4,7 @@ import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
+import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
@@ -26,6 +27,7 @@ export const zh = {
   ...vendor.zh,
   ...savedSearches.zh,
   ...matching.zh,
+  ...importing.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -43,4 +45,5 @@ export const en: Record<MessageKey, string> = {
   ...vendor.en,
   ...savedSearches.en,
   ...matching.en,
+  ...importing.en,
 };

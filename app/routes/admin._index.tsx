@@ -45,6 +45,7 @@ export default function OfficeDashboard() {
         <Link to="/admin/organisations" className="text-brand-700 underline">{t("admin.nav.orgs")}</Link>
         <Link to="/admin/editions" className="text-brand-700 underline">{t("admin.nav.editions")}</Link>
         <Link to="/admin/batches" className="text-brand-700 underline">{t("admin.nav.batches")}</Link>
+        <Link to="/admin/import" className="text-brand-700 underline">{t("import.nav")}</Link>
         <Link to="/review" className="text-brand-700 underline">{t("nav.review")}</Link>
         <Link to="/admin/audit" className="text-brand-700 underline">{t("admin.nav.audit")}</Link>
       </nav>

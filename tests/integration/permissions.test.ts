@@ -122,6 +122,7 @@ const RULES: Record<string, Rule> = {
   // The token is the permission (feed readers send no cookies): an unknown one is a 404 for everyone.
   "feeds.searches.$token": { get: [], hidden: EVERYONE, path: () => "/feeds/searches/x.atom", params: () => ({ token: "x.atom" }) },
   "api.v1.scenarios.similar": { get: EVERYONE, path: () => "/api/v1/scenarios/similar?title=医院" },
+  "admin.import": { get: ["admin"], post: ["admin"], path: () => "/admin/import" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });

@@ -1,0 +1,191 @@
+// Imports a scenario list or a vendor capability list from the command line:
+//   npm run import -- <file> [--dry-run] [--kind scenarios|vendors] [--edition 2025]
+//     [--map 表头=field …] [--set field=value …] [--batch new|none|<n>] [--published-on 2025-06-30] [--lang zh|en]
+// Prints the detected encoding, the column mapping, every error and every row's outcome.
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { DB } from "~/db/db.server";
+import { IMPORT_KINDS, fieldsOf, type ImportField, type ImportKind } from "~/domain/import/fields";
+import { columnLetter } from "~/domain/import/table";
+import { translator, type Lang } from "~/i18n/i18n";
+import { describeColumn, describeIssue, fieldLabel } from "~/import/describe";
+import { MAX_IMPORT_BYTES, sizeProblem } from "~/import/read.server";
+import { dryRunImport, runImport, type BatchChoice, type ImportReport, type ImportSettings } from "~/models/import.server";
+import type { SearchEngine } from "~/search/engine";
+
+const USAGE = "usage: npm run import -- <file> [--dry-run] [--kind scenarios|vendors] [--edition 2025] [--map 表头=field] [--set field=value] [--batch new|none|<n>] [--published-on YYYY-MM-DD] [--lang zh|en]";
+
+export interface CliOptions {
+  file: string;
+  dryRun: boolean;
+  kind?: ImportKind;
+  edition: number;
+  map: Record<string, string>;
+  set: Record<string, string>;
+  batch: BatchChoice;
+  lang: Lang;
+}
+
+export function parseArgs(argv: string[], now = new Date()): CliOptions | { error: string } {
+  const options: CliOptions = { file: "", dryRun: false, edition: now.getFullYear(), map: {}, set: {}, batch: { kind: "new", publishedOn: null }, lang: "zh" };
+  let publishedOn: string | null = null;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    const pair = (raw: string, into: Record<string, string>) => {
+      const at = raw.lastIndexOf("=");
+      if (at <= 0) throw new Error(`${arg} expects name=value, got ${raw}`);
+      into[raw.slice(0, at)] = raw.slice(at + 1);
+    };
+    try {
+      if (arg === "--dry-run") options.dryRun = true;
+      else if (arg === "--kind") {
+        const kind = value();
+        if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return { error: `--kind must be scenarios or vendors` };
+        options.kind = kind as ImportKind;
+      } else if (arg === "--edition") {
+        const year = Number(value());
+        if (!Number.isInteger(year) || year < 2000 || year > 2100) return { error: "--edition must be a year such as 2025" };
+        options.edition = year;
+      } else if (arg === "--map") pair(value(), options.map);
+      else if (arg === "--set") pair(value(), options.set);
+      else if (arg === "--batch") {
+        const b = value();
+        if (b === "none") options.batch = { kind: "none" };
+        else if (b === "new") options.batch = { kind: "new", publishedOn: null };
+        else if (/^\d+$/.test(b)) options.batch = { kind: "existing", ordinal: Number(b) };
+        else return { error: "--batch must be new, none or a batch number" };
+      } else if (arg === "--published-on") {
+        publishedOn = value();
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(publishedOn)) return { error: "--published-on must be YYYY-MM-DD" };
+      } else if (arg === "--lang") options.lang = value() === "en" ? "en" : "zh";
+      else if (arg.startsWith("--")) return { error: `unknown option ${arg}` };
+      else if (!options.file) options.file = arg;
+      else return { error: `unexpected argument ${arg}` };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+  if (!options.file) return { error: "no file given" };
+  if (options.batch.kind === "new") options.batch = { kind: "new", publishedOn };
+  return options;
+}
+
+export function formatReport(report: ImportReport, lang: Lang): string[] {
+  const t = translator(lang);
+  const lines: string[] = [];
+  lines.push(`${report.fileName} (${(report.sizeBytes / 1024).toFixed(1)} KB, sha256 ${report.sha256.slice(0, 12)})`);
+  if (report.fatal) {
+    lines.push(`${t("import.report.fatal")}: ${describeIssue(t, report.fatal)}`);
+    return lines;
+  }
+  lines.push(t("import.detected", {
+    format: report.format === "xlsx" ? "XLSX" : "CSV",
+    encoding: t(`import.encoding.${report.encoding ?? "none"}`),
+    row: report.headerRowNumber,
+    rows: report.dataRows,
+  }) + (report.sheet ? ` ${t("import.detected.sheet", { sheet: report.sheet })}` : ""));
+  lines.push(`${t("import.kind")}: ${t(`import.kind.${report.kind}`)}`);
+  lines.push(`${t("import.mapping.title")}:`);
+  report.headers.forEach((header, i) => {
+    const field = report.mapping[i];
+    lines.push(`  ${describeColumn({ column: columnLetter(i), header }, lang)} → ${field ? `${field} (${fieldLabel(t, field)})` : t("import.mapping.skip")}`);
+  });
+  if (report.kind === "scenarios" && !report.editionExists && report.outcomes.length) lines.push(t("import.report.newEdition", { year: String(report.editionYear) }));
+  if (report.errors.length) {
+    lines.push(`${t("import.report.errorsTitle")} (${report.errors.length}):`);
+    for (const e of report.errors) lines.push(`  ${e.row === null ? t("import.report.file") : `${t("import.report.col.row")} ${e.row}`}${e.column ? ` ${describeColumn(e, lang)}` : ""}: ${describeIssue(t, e)}`);
+  }
+  if (report.warnings.length) {
+    lines.push(`${t("import.report.warningsTitle")} (${report.warnings.length}):`);
+    for (const w of report.warnings) lines.push(`  ${w.row === null ? "" : `${t("import.report.col.row")} ${w.row} `}${w.column ? `${describeColumn(w, lang)} ` : ""}${describeIssue(t, w)}`);
+  }
+  lines.push(`${t("import.report.rowsTitle")}:`);
+  for (const o of report.outcomes) {
+    lines.push(`  ${t("import.report.col.row")} ${o.row}: ${t(`import.outcome.${o.action}`)}${o.code ? ` ${o.code}` : ""} ${o.label.replace(/\s+/g, " ")} · ${o.organisation}${o.organisationAction ? ` (${t(`import.orgAction.${o.organisationAction}`)})` : ""}`);
+  }
+  lines.push(
+    `${t("import.report.create")} ${report.counts.create} · ${t("import.report.update")} ${report.counts.update} · ${t("import.report.unchanged")} ${report.counts.unchanged} · ` +
+      `${t("import.report.orgs")} ${report.counts.organisationsCreated} · ${t("import.report.errors")} ${report.errors.length}`,
+  );
+  return lines;
+}
+
+/** The command, with its database, search engine and output given: returns the exit code. */
+export async function runImportCli(argv: string[], deps: { db: DB; engine: SearchEngine | null; print: (line: string) => void; now?: Date }): Promise<number> {
+  const options = parseArgs(argv, deps.now);
+  if ("error" in options) {
+    deps.print(options.error);
+    deps.print(USAGE);
+    return 2;
+  }
+  const t = translator(options.lang);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(options.file);
+  } catch {
+    deps.print(`${options.file}: no such file`);
+    return 2;
+  }
+  // Refused by its size before a byte is read.
+  const tooBig = stat.size > MAX_IMPORT_BYTES ? sizeProblem(stat.size) : null;
+  if (tooBig) {
+    deps.print(`${t("import.report.fatal")}: ${describeIssue(t, tooBig)}`);
+    return 1;
+  }
+  const bytes = new Uint8Array(fs.readFileSync(options.file));
+  const first = await dryRunImport(deps.db, { bytes, fileName: path.basename(options.file) }, { kind: options.kind, editionYear: options.edition }, deps.now);
+  const fields = fieldsOf(first.kind) as readonly string[];
+  let mapping: (ImportField | null)[] | null = null;
+  if (Object.keys(options.map).length) {
+    mapping = [...first.proposedMapping];
+    for (const [header, field] of Object.entries(options.map)) {
+      const col = first.headers.indexOf(header);
+      if (col < 0) {
+        deps.print(`--map: no column headed ${header}`);
+        return 2;
+      }
+      if (field !== "" && field !== "-" && !fields.includes(field)) {
+        deps.print(`--map: ${field} is not one of ${fields.join(", ")}`);
+        return 2;
+      }
+      mapping[col] = field === "" || field === "-" ? null : (field as ImportField);
+    }
+  }
+  const settings: ImportSettings = { kind: first.kind, editionYear: options.edition, mapping, defaults: options.set, batch: options.batch };
+  const file = { bytes, fileName: path.basename(options.file) };
+  const report = options.dryRun
+    ? await dryRunImport(deps.db, file, settings, deps.now)
+    : await runImport(deps.db, file, settings, null, deps.engine, deps.now);
+  for (const line of formatReport(report, options.lang)) deps.print(line);
+  if (report.fatal || report.errors.length) return 1;
+  if (report.committed) {
+    deps.print(t("import.done", { file: report.fileName, create: report.counts.create, update: report.counts.update, unchanged: report.counts.unchanged, orgs: report.counts.organisationsCreated }));
+    if (report.indexed === false) deps.print(t("import.done.indexLag"));
+  }
+  return 0;
+}
+
+async function main() {
+  const { openDatabase } = await import("~/db/db.server");
+  const { migrateToLatest } = await import("~/db/migrate.server");
+  const { createSearchEngine } = await import("~/search/search.server");
+  const { env } = await import("~/utils/env.server");
+  const db = openDatabase(env().DATABASE_PATH);
+  await migrateToLatest(db);
+  const code = await runImportCli(process.argv.slice(2), { db, engine: createSearchEngine(db), print: (line) => console.info(line) });
+  await db.destroy();
+  process.exit(code);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
