@@ -4,11 +4,12 @@ import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
+import * as openData from "./messages/open-data";
 import * as publicSite from "./messages/public";
 import * as review from "./messages/review";
 
-export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh, ...amendments.zh } as const;
+export const zh = { ...publicSite.zh, ...auth.zh, ...demand.zh, ...review.zh, ...admin.zh, ...amendments.zh, ...openData.zh } as const;
 
 export type MessageKey = keyof typeof zh;
 
-export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en, ...amendments.en };
+export const en: Record<MessageKey, string> = { ...publicSite.en, ...auth.en, ...demand.en, ...review.en, ...admin.en, ...amendments.en, ...openData.en };

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { AmendmentList } from "~/components/amendment-list";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PrintButton } from "~/components/print-button";
 import { ScenarioCard } from "~/components/scenario-card";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
@@ -51,7 +52,10 @@ export default function ScenarioPage() {
 
   return (
     <article className="space-y-4">
-      <Link to="/scenarios" className="text-sm text-brand-700 underline">← {t("scenario.back")}</Link>
+      <div data-print="hide" className="flex flex-wrap items-center justify-between gap-2">
+        <Link to="/scenarios" className="text-sm text-brand-700 underline">← {t("scenario.back")}</Link>
+        <PrintButton label={t("opendata.print.button")} />
+      </div>
       <header>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span className="font-mono">{s.code}</span>
@@ -62,7 +66,7 @@ export default function ScenarioPage() {
         <p className="mt-1 text-slate-700">{s.organisation}</p>
       </header>
 
-      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="grid gap-4 lg:grid-cols-[1fr_20rem] print:flex print:flex-col">
         <div className="space-y-4">
           <Section id="description" title={t("scenario.description")}><Paragraphs text={s.description} /></Section>
           {s.requirements && <Section id="requirements" title={t("scenario.requirements")}><Paragraphs text={s.requirements} /></Section>}
@@ -108,7 +112,7 @@ export default function ScenarioPage() {
           </Section>
         </div>
 
-        <aside className="space-y-4">
+        <aside className="space-y-4 print:order-first">
           <section aria-label={t("scenario.code")} className="rounded-lg border border-slate-200 bg-white p-4">
             <dl>
               <Field label={t("scenario.domain")}>{label("domain", s.domain)}</Field>
@@ -159,7 +163,7 @@ export default function ScenarioPage() {
         </aside>
       </div>
 
-      <section aria-labelledby="related">
+      <section aria-labelledby="related" data-print="hide">
         <h2 id="related" className="text-lg font-semibold">{t("scenario.related")}</h2>
         {related.length === 0 ? <p className="text-sm text-slate-600">{t("scenario.related.none")}</p> : (
           <ul className="mt-2 grid gap-3 md:grid-cols-2">{related.map((r) => <li key={r.id}><ScenarioCard scenario={r} /></li>)}</ul>
