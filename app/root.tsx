@@ -128,7 +128,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-white text-sm text-slate-600">
           <div className="mx-auto max-w-6xl px-4 py-4">
             <p>{t("footer.office")}</p>
-            <p>{t("footer.note")} · <a className="underline" href="/api/v1/scenarios">{t("nav.api")}</a></p>
+            <p>{t("footer.note")} · <Link className="underline" to="/open-data">{t("nav.api")}</Link></p>
           </div>
         </footer>
         <ScrollRestoration />

@@ -433,6 +433,19 @@ export interface ImportUploadTable {
   created_at: DefaultedText;
 }
 
+/** The open data change feed, kept by triggers (db/migrations/2026-11-29T1200-change-feed.ts). */
+export interface PublicChangeTable {
+  seq: Generated<number>;
+  entity: PublicEntity;
+  entity_id: number;
+  /** Scenario code, vendor id or benchmark number: what the API names the entity by. */
+  public_key: string | null;
+  op: "upsert" | "delete";
+  changed_at: string;
+}
+
+export type PublicEntity = "scenario" | "vendor" | "benchmark";
+
 export interface Database {
   saved_searches: SavedSearchTable;
   saved_search_seen: SavedSearchSeenTable;
@@ -473,6 +486,7 @@ export interface Database {
   benchmark_applications: BenchmarkApplicationTable;
   benchmark_reviews: BenchmarkReviewTable;
   targets: TargetTable;
+  public_changes: PublicChangeTable;
   scenario_fts: ScenarioFtsTable;
   vendor_fts: VendorFtsTable;
 }

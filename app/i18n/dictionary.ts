@@ -6,6 +6,7 @@ import * as auth from "./messages/auth";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
+import * as openData from "./messages/open-data";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
@@ -28,6 +29,7 @@ export const zh = {
   ...savedSearches.zh,
   ...matching.zh,
   ...importing.zh,
+  ...openData.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -46,4 +48,5 @@ export const en: Record<MessageKey, string> = {
   ...savedSearches.en,
   ...matching.en,
   ...importing.en,
+  ...openData.en,
 };

@@ -4,6 +4,7 @@ import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { emptyScenarioQuery } from "~/domain/scenario-query";
 import { BENCHMARK_TARGET } from "~/domain/vocabulary";
+import { feedLinks } from "~/feeds/meta-links";
 import { formatDate, translator } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { listEditions, siteStats } from "~/models/edition.server";
@@ -24,7 +25,7 @@ export async function loader() {
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => {
   const t = translator(matchedLang(matches));
-  return [{ title: `${t("site.name")} · ${t("site.tagline")}` }, { name: "description", content: t("home.lead") }];
+  return [{ title: `${t("site.name")} · ${t("site.tagline")}` }, { name: "description", content: t("home.lead") }, ...feedLinks(t, matchedLang(matches))];
 };
 
 export default function Home() {

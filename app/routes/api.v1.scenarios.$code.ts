@@ -1,12 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/db/db.server";
-import { getPublicScenario } from "~/models/scenario-detail.server";
-import { toApiScenarioDetail } from "~/utils/api";
+import { relatedScenarios } from "~/models/scenario-detail.server";
+import { loadScenarioRecords, publicScenarioIdByCode } from "~/models/scenario-records.server";
+import { toApiScenarioRecord } from "~/utils/api";
+import { apiJson, apiProblem } from "~/utils/api-response.server";
 
-// Resource routes answer with Response.json: a `data()` status is not applied to them in production.
+// One public scenario in full: the same record the change feed carries, and related scenarios.
 export async function loader({ params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
-  const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
-  if (!found) return Response.json({ error: "not_found", message: `No published scenario with code ${code.slice(0, 40)}` }, { status: 404 });
-  return Response.json(toApiScenarioDetail(found), { headers: { "Access-Control-Allow-Origin": "*" } });
+  const id = /^NJ-\d{4}-\d{4}$/.test(code) ? await publicScenarioIdByCode(db(), code) : null;
+  const [record] = id === null ? [] : await loadScenarioRecords(db(), [id]);
+  if (!record) return apiProblem({ error: "not_found", message: `No published scenario with code ${code.slice(0, 40)}` }, 404);
+  const related = await relatedScenarios(db(), record.id);
+  return apiJson({ ...toApiScenarioRecord(record), related: related.map((r) => r.code) });
 }

@@ -7,6 +7,7 @@ import { AwardNotice } from "~/components/award-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Section } from "~/components/section";
 import { ProposalPanel } from "~/components/proposal-panel";
+import { PrintButton } from "~/components/print-button";
 import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
@@ -66,7 +67,10 @@ export default function ScenarioPage() {
 
   return (
     <article className="space-y-4">
-      <Link to="/scenarios" className="text-sm text-brand-700 underline">← {t("scenario.back")}</Link>
+      <div data-print="hide" className="flex flex-wrap items-center justify-between gap-2">
+        <Link to="/scenarios" className="text-sm text-brand-700 underline">← {t("scenario.back")}</Link>
+        <PrintButton label={t("opendata.print.button")} />
+      </div>
       <header>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span className="font-mono">{s.code}</span>
@@ -78,7 +82,7 @@ export default function ScenarioPage() {
       </header>
       <AwardNotice award={award} />
 
-      <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
+      <div className="grid gap-4 lg:grid-cols-[1fr_20rem] print:flex print:flex-col">
         <div className="space-y-4">
           <Section id="description" title={t("scenario.description")}><Paragraphs text={s.description} /></Section>
           {s.requirements && <Section id="requirements" title={t("scenario.requirements")}><Paragraphs text={s.requirements} /></Section>}
@@ -125,7 +129,7 @@ export default function ScenarioPage() {
           </Section>
         </div>
 
-        <aside className="space-y-4">
+        <aside className="space-y-4 print:order-first">
           <ProposalPanel />
           <section aria-label={t("scenario.code")} className="rounded-lg border border-slate-200 bg-white p-4">
             <dl>
@@ -176,7 +180,7 @@ export default function ScenarioPage() {
         </aside>
       </div>
 
-      <section aria-labelledby="related">
+      <section aria-labelledby="related" data-print="hide">
         <h2 id="related" className="text-lg font-semibold">{t("scenario.related")}</h2>
         {related.length === 0 ? <p className="text-sm text-slate-600">{t("scenario.related.none")}</p> : (
           <ul className="mt-2 grid gap-3 md:grid-cols-2">{related.map((r) => <li key={r.id}><ScenarioCard scenario={r} /></li>)}</ul>

@@ -4,13 +4,15 @@ import { SaveSearchForm } from "~/components/save-search-form";
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { FACETS, facetValues, parseScenarioQuery, serializeScenarioQuery, SORTS, type Facet } from "~/domain/scenario-query";
+import { feedLinks } from "~/feeds/meta-links";
+import { translator } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
-import { summarizeQuery } from "~/i18n/query-summary";
+import { scenarioQuerySummary, summarizeQuery } from "~/i18n/query-summary";
 import { useI18n } from "~/i18n/use-i18n";
 import { listEditions } from "~/models/edition.server";
 import { listPublicScenarios } from "~/models/scenario.server";
 import { searchEngine } from "~/search/search.server";
-import { pageTitle } from "~/utils/meta";
+import { matchedLang, pageTitle } from "~/utils/meta";
 import type { loader as rootLoader } from "~/root";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -22,7 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { query: parsed.query, problems: parsed.problems, result, editions };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("list.title"));
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [
+  ...pageTitle(matches, (t) => t("list.title")),
+  ...feedLinks(translator(matchedLang(matches)), matchedLang(matches)),
+];
 
 const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "status" } as const;
 
@@ -59,6 +64,9 @@ export default function ScenarioList() {
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/scenarios";
   const selectedEdition = editions.find((e) => e.year === query.edition);
   const pageHref = (page: number) => `/scenarios?${serializeScenarioQuery(query, { page })}`;
+  const exportQuery = serializeScenarioQuery(query, { page: 1 }).toString();
+  const exportSuffix = exportQuery ? `?${exportQuery}` : "";
+  const conditions = scenarioQuerySummary(query, t, lang);
 
   return (
     <div>
@@ -77,14 +85,14 @@ export default function ScenarioList() {
         )}
       </div>
       {/* key: a new query resets the uncontrolled inputs to what the URL says. */}
-      <Form method="get" action="/scenarios" key={serializeScenarioQuery(query).toString()} className="mt-4 grid gap-6 md:grid-cols-[16rem_1fr]"
+      <Form method="get" action="/scenarios" key={serializeScenarioQuery(query).toString()} className="mt-4 grid gap-6 md:grid-cols-[16rem_1fr] print:block"
         onChange={(e) => {
           // With JavaScript, ticking a filter applies it at once; without, the button does.
           if ((e.target as HTMLElement).getAttribute("type") === "checkbox" || (e.target as HTMLElement).tagName === "SELECT") {
             submit(e.currentTarget);
           }
         }}>
-        <div className="order-1 md:order-none md:col-start-2 md:row-start-1">
+        <div data-print="hide" className="order-1 md:order-none md:col-start-2 md:row-start-1">
           <label htmlFor="q" className="text-sm font-medium">{t("list.search.label")}</label>
           <div className="mt-1 flex gap-2">
             <input id="q" name="q" type="search" defaultValue={query.q} maxLength={200} placeholder={t("list.search.placeholder")}
@@ -95,7 +103,7 @@ export default function ScenarioList() {
           </div>
         </div>
 
-        <aside id="filters" aria-label={t("list.filters")} className="order-3 space-y-3 md:order-none md:row-span-2 md:row-start-1">
+        <aside id="filters" data-print="hide" aria-label={t("list.filters")} className="order-3 space-y-3 md:order-none md:row-span-2 md:row-start-1">
           <h2 className="text-sm font-semibold text-slate-700">{t("list.filters")}</h2>
           <div className="grid grid-cols-2 gap-2 md:grid-cols-1">
             <label className="text-sm">
@@ -155,8 +163,8 @@ export default function ScenarioList() {
                 : t("list.total", { total: result.total })}
             </h2>
             {/* On a phone the filters come after the results. */}
-            <a href="#filters" className="text-sm text-brand-700 underline md:hidden">{t("list.filters")} ↓</a>
-            <label className="flex items-center gap-2 text-sm">
+            <a href="#filters" data-print="hide" className="text-sm text-brand-700 underline md:hidden">{t("list.filters")} ↓</a>
+            <label data-print="hide" className="flex items-center gap-2 text-sm">
               {t("list.sort")}
               <select name="sort" defaultValue={query.sort} className="rounded border border-slate-300 bg-white p-1.5">
                 {SORTS.filter((s) => s !== "relevance" || query.q).map((s) => (
@@ -164,6 +172,17 @@ export default function ScenarioList() {
                 ))}
               </select>
             </label>
+          </div>
+          <div data-print="hide" className="mt-2 flex flex-wrap items-center gap-2 text-sm" role="group" aria-label={t("opendata.export.label")}>
+            <span className="text-slate-600">{t("opendata.export.label")}{lang === "zh" ? "：" : ":"}</span>
+            <a href={`/scenarios.csv${exportSuffix}`} download className="rounded border border-slate-300 bg-white px-2.5 py-1 text-brand-700 hover:bg-brand-50">{t("opendata.export.csv")}</a>
+            <a href={`/scenarios.xlsx${exportSuffix}`} download className="rounded border border-slate-300 bg-white px-2.5 py-1 text-brand-700 hover:bg-brand-50">{t("opendata.export.xlsx")}</a>
+            <Link to={`/scenarios/print${exportSuffix}`} className="rounded border border-slate-300 bg-white px-2.5 py-1 text-brand-700 hover:bg-brand-50">{t("opendata.export.print")}</Link>
+            <span className="text-xs text-slate-500">{t("opendata.export.hint")}</span>
+          </div>
+          <div className="hidden text-xs text-slate-600 print:block">
+            {conditions.length > 0 && <p>{conditions.join(lang === "zh" ? "；" : "; ")}</p>}
+            <p>{t("opendata.print.pageNote", { page: query.page, pages: result.pageCount })}</p>
           </div>
           {result.items.length === 0 ? (
             <div role="status" className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center">
@@ -176,7 +195,7 @@ export default function ScenarioList() {
             </ol>
           )}
           {result.pageCount > 1 && (
-            <nav aria-label={t("list.pagination")} className="mt-6 flex items-center justify-between text-sm">
+            <nav data-print="hide" aria-label={t("list.pagination")} className="mt-6 flex items-center justify-between text-sm">
               {query.page > 1 ? <Link rel="prev" className="rounded border bg-white px-3 py-1.5" to={pageHref(query.page - 1)}>{t("list.prev")}</Link> : <span />}
               <span>{t("list.page", { page: query.page, pages: result.pageCount })}</span>
               {query.page < result.pageCount ? <Link rel="next" className="rounded border bg-white px-3 py-1.5" to={pageHref(query.page + 1)}>{t("list.next")}</Link> : <span />}

@@ -1,4 +1,6 @@
-import type { PublicScenario } from "~/models/scenario-detail.server";
+import type { PublicBenchmark } from "~/models/public-benchmarks.server";
+import type { VendorProfile } from "~/models/public-vendors.server";
+import type { ScenarioRecord } from "~/models/scenario-records.server";
 import type { ScenarioCard } from "~/models/scenario.server";
 
 // The JSON shapes of the open API: camelCase, codes for vocabulary values, ISO times.
@@ -24,33 +26,69 @@ export function toApiScenario(s: ScenarioCard) {
   };
 }
 
-export function toApiScenarioDetail({ scenario: s, capabilities, dataResources, timeline, proposalCount, related }: PublicScenario) {
+export function toApiScenarioRecord(r: ScenarioRecord) {
   return {
-    code: s.code,
-    title: s.title,
-    organisation: s.organisation,
-    description: s.description,
-    requirements: s.requirements,
-    acceptanceCriteria: s.acceptance_criteria,
-    domain: s.domain,
-    venueType: s.venue_type,
-    district: s.district,
-    cooperationMode: s.cooperation_mode,
-    tier: s.tier,
-    status: s.status,
-    budgetWan: s.budget_wan,
-    period: { start: s.period_start, end: s.period_end },
-    siteAccess: s.site_access,
-    contact: { name: s.contact_name, phone: s.contact_phone, email: s.contact_email },
-    edition: s.year,
-    batch: s.ordinal,
-    publishedAt: s.published_at,
-    proposalDeadline: s.proposal_deadline,
-    updatedAt: s.updated_at,
-    capabilities: capabilities.map((c) => ({ slug: c.slug, name: c.name_zh, nameEn: c.name_en })),
-    dataResources: dataResources.map((d) => ({ ...d, labelled: Boolean(d.labelled) })),
-    proposalCount,
-    timeline: timeline.map((e) => ({ from: e.from, to: e.to, at: e.at, reason: e.reason })),
-    related: related.map((r) => r.code),
+    code: r.code,
+    title: r.title,
+    organisation: r.organisation.name,
+    description: r.description,
+    requirements: r.requirements,
+    acceptanceCriteria: r.acceptanceCriteria,
+    domain: r.domain,
+    venueType: r.venueType,
+    district: r.district,
+    cooperationMode: r.cooperationMode,
+    tier: r.tier,
+    status: r.status,
+    budgetWan: r.budgetWan,
+    period: { start: r.periodStart, end: r.periodEnd },
+    siteAccess: r.siteAccess,
+    contact: r.contact,
+    edition: r.edition.year,
+    batch: r.batchOrdinal,
+    publishedAt: r.publishedAt,
+    proposalDeadline: r.proposalDeadline,
+    updatedAt: r.updatedAt,
+    capabilities: r.capabilities.map((c) => ({ slug: c.slug, name: c.zh, nameEn: c.en })),
+    dataResources: r.dataResources,
+    proposalCount: r.proposalCount,
+    timeline: r.timeline,
+    amendments: r.amendments.map((a) => ({ number: a.number, reason: a.reason, at: a.at, fields: a.fields })),
+    award: r.award && { vendor: { id: r.award.vendor.id, name: r.award.vendor.name }, decidedAt: r.award.decidedAt },
+    pilot: r.pilot,
+    benchmark: r.benchmark,
+    url: `/scenarios/${r.code}`,
+  };
+}
+
+export function toApiVendor(v: VendorProfile) {
+  return {
+    id: v.id,
+    name: v.name,
+    creditCode: v.creditCode,
+    district: v.district,
+    summary: v.summary,
+    website: v.website,
+    profileUpdatedAt: v.profileUpdatedAt,
+    capabilities: v.capabilities.map((c) => ({ slug: c.slug, name: c.zh, nameEn: c.en })),
+    serves: v.serves,
+    products: v.products,
+    referenceCases: v.referenceCases,
+    url: `/api/v1/vendors/${v.id}`,
+  };
+}
+
+export function toApiBenchmark(b: PublicBenchmark) {
+  return {
+    number: b.number,
+    certifiedAt: b.certifiedAt,
+    meanScore: b.meanScore,
+    notice: b.notice,
+    scenario: { ...b.scenario, url: `/scenarios/${b.scenario.code}` },
+    organisation: b.organisation.name,
+    vendor: b.vendor,
+    narrative: b.narrative,
+    kpis: b.kpis,
+    url: `/api/v1/benchmarks/${b.number}`,
   };
 }

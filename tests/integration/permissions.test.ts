@@ -39,6 +39,7 @@ interface Fixture {
   proposalId: number;
   attachmentId: number;
   vendorId: number;
+  benchmarkNumber: string;
 }
 
 const RULES: Record<string, Rule> = {
@@ -53,6 +54,19 @@ const RULES: Record<string, Rule> = {
   "api.v1.scenarios.$code.matches": { get: EVERYONE, path: (f) => `/api/v1/scenarios/${f.publicCode}/matches`, params: (f) => ({ code: f.publicCode }) },
   "api.v1.vendors.$id.matches": { get: EVERYONE, path: (f) => `/api/v1/vendors/${f.vendorId}/matches`, params: (f) => ({ id: String(f.vendorId) }) },
   "progress": { get: EVERYONE, path: () => "/progress" },
+  // Open data: downloads, the printed notice, the API, OCDS and Atom feeds are public.
+  "scenarios[.]csv": { get: EVERYONE, path: () => "/scenarios.csv?domain=livelihood" },
+  "scenarios[.]xlsx": { get: EVERYONE, path: () => "/scenarios.xlsx?domain=livelihood" },
+  "scenarios.print": { get: EVERYONE, path: () => "/scenarios/print?domain=livelihood" },
+  "open-data": { get: EVERYONE, path: () => "/open-data" },
+  "api.v1.vendors": { get: EVERYONE, path: () => "/api/v1/vendors" },
+  "api.v1.vendors.$id": { get: EVERYONE, path: (f) => `/api/v1/vendors/${f.vendorId}`, params: (f) => ({ id: String(f.vendorId) }) },
+  "api.v1.benchmarks": { get: EVERYONE, path: () => "/api/v1/benchmarks" },
+  "api.v1.benchmarks.$number": { get: EVERYONE, path: (f) => `/api/v1/benchmarks/${f.benchmarkNumber}`, params: (f) => ({ number: f.benchmarkNumber }) },
+  "api.v1.ocds.releases": { get: EVERYONE, path: () => "/api/v1/ocds/releases" },
+  "api.v1.ocds.releases.$code": { get: EVERYONE, path: (f) => `/api/v1/ocds/releases/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
+  "feeds.scenarios[.]atom": { get: EVERYONE, path: () => "/feeds/scenarios.atom" },
+  "feeds.benchmarks[.]atom": { get: EVERYONE, path: () => "/feeds/benchmarks.atom" },
   "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
   "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },
@@ -163,6 +177,7 @@ beforeAll(async () => {
   const own = await db.selectFrom("scenarios").where("organisation_id", "=", demandOrg.organisation_id!).select("id").executeTakeFirstOrThrow();
   const submitted = await db.selectFrom("scenarios").where("status", "=", "submitted").select("id").executeTakeFirstOrThrow();
   const published = await db.selectFrom("scenarios").where("code", "is not", null).select("code").executeTakeFirstOrThrow();
+  const benchmark = await db.selectFrom("benchmark_applications").where("status", "=", "certified").select("benchmark_number").executeTakeFirstOrThrow();
   const vendor = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select("organisation_id").executeTakeFirstOrThrow();
   const opened = await db
     .selectFrom("scenarios")
@@ -171,7 +186,7 @@ beforeAll(async () => {
     .where("proposal_deadline", "<", new Date().toISOString())
     .select(["id", "code"])
     .executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,

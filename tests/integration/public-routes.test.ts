@@ -9,7 +9,8 @@ import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { SearchUnavailableError } from "~/search/engine";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
-import { settle, unwrap } from "../results";
+import { apiResult } from "../open-data";
+import { unwrap } from "../results";
 
 let db: DB;
 let published: { id: number; code: string | null };
@@ -104,14 +105,14 @@ describe("scenario page", () => {
 
 describe("JSON API", () => {
   it("answers the list with total and items", async () => {
-    const { status, body } = await settle(apiListLoader(args("/api/v1/scenarios?venue=hospital")));
+    const { status, body } = await apiResult(apiListLoader(args("/api/v1/scenarios?venue=hospital")));
     expect(status).toBe(200);
     expect(body.total).toBe(1);
     expect(body.items[0]).toMatchObject({ code: published.code, title: "智能导诊大模型智能体", domain: "livelihood", district: "鼓楼区", status: "published" });
   });
 
   it("answers 400 with the reason for bad parameters", async () => {
-    const { status, body } = await settle(apiListLoader(args("/api/v1/scenarios?page=abc&tier=giant")));
+    const { status, body } = await apiResult(apiListLoader(args("/api/v1/scenarios?page=abc&tier=giant")));
     expect(status).toBe(400);
     expect(body.problems).toEqual([
       { param: "tier", code: "unknown_value", value: "giant" },
@@ -120,9 +121,9 @@ describe("JSON API", () => {
   });
 
   it("answers one scenario, or 404", async () => {
-    const ok = await settle(apiDetailLoader(args(`/api/v1/scenarios/${published.code}`, { code: published.code! })));
+    const ok = await apiResult(apiDetailLoader(args(`/api/v1/scenarios/${published.code}`, { code: published.code! })));
     expect(ok.body).toMatchObject({ code: published.code, capabilities: [{ slug: "llm", name: "大模型" }] });
-    const missing = await settle(apiDetailLoader(args("/api/v1/scenarios/NJ-2026-9999", { code: "NJ-2026-9999" })));
+    const missing = await apiResult(apiDetailLoader(args("/api/v1/scenarios/NJ-2026-9999", { code: "NJ-2026-9999" })));
     expect(missing.status).toBe(404);
   });
 });
