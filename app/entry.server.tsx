@@ -1,5 +1,5 @@
-// Remix's default Node entry (streaming, bots get the whole document at once), plus the one thing
-// every server process needs besides answering requests: the e-mail outbox worker.
+// Remix's default Node entry (streaming, bots get the whole document at once), plus what every
+// server process runs besides answering requests: the e-mail and search outbox workers.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,12 +8,17 @@ import { renderToPipeableStream } from "react-dom/server";
 import { db } from "~/db/db.server";
 import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { searchEngine } from "~/search/search.server";
+import { startSearchWorker } from "~/search/worker.server";
 import { env } from "~/utils/env.server";
 
 const ABORT_DELAY = 5_000;
 
-// Tests deliver the outbox themselves, with a transport of their choosing.
+// Tests deliver the outboxes themselves, with a transport and an engine of their choosing. The
+// production server the browser tests start (NODE_ENV=production) keeps its search index current
+// as a real one does: those tests search for what they just published.
 if (!process.env.VITEST) startMailWorker(db, transportFromEnvironment(env()));
+if (!process.env.VITEST || process.env.NODE_ENV === "production") startSearchWorker(db, searchEngine);
 
 export default function handleRequest(
   request: Request,

@@ -394,7 +394,37 @@ export interface ProposalAttachmentTable {
   created_at: DefaultedText;
 }
 
+export type SearchEntity = "scenario" | "vendor";
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  entity: SearchEntity;
+  entity_id: number;
+  op: string;
+  created_at: DefaultedText;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Null: due now. */
+  next_attempt_at: string | null;
+  leased_until: string | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  done_at: string | null;
+}
+
+export interface SearchReindexTable {
+  id: Generated<number>;
+  entity: SearchEntity;
+  engine: string;
+  started_at: string;
+  finished_at: string | null;
+  documents: number | null;
+  settled_rows: number | null;
+  error: string | null;
+}
+
 export interface Database {
+  search_outbox: SearchOutboxTable;
+  search_reindex: SearchReindexTable;
   vendor_served: VendorServedTable;
   reference_cases: ReferenceCaseTable;
   scenario_amendments: ScenarioAmendmentTable;

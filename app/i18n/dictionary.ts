@@ -8,6 +8,7 @@ import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
 import * as review from "./messages/review";
+import * as searchAdmin from "./messages/search-admin";
 import * as selection from "./messages/selection";
 import * as vendor from "./messages/vendor";
 
@@ -22,6 +23,7 @@ export const zh = {
   ...selection.zh,
   ...proposals.zh,
   ...vendor.zh,
+  ...searchAdmin.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -37,4 +39,5 @@ export const en: Record<MessageKey, string> = {
   ...selection.en,
   ...proposals.en,
   ...vendor.en,
+  ...searchAdmin.en,
 };

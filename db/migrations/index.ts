@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as initial from "./2026-11-28T1000-initial";
 import * as accounts from "./2026-11-28T1400-accounts";
 import * as vendorSide from "./2026-11-29T0900-vendor-side";
+import * as searchOutbox from "./2026-11-29T1300-search-outbox";
 
 // Listed here rather than read from the folder, so that the server bundle, the scripts and the
 // tests all carry the same migrations. Names sort in the order they run.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1000-initial": initial,
   "2026-11-28T1400-accounts": accounts,
   "2026-11-29T0900-vendor-side": vendorSide,
+  "2026-11-29T1300-search-outbox": searchOutbox,
 };
