@@ -1,5 +1,5 @@
-// Remix's default Node entry (streaming, bots get the whole document at once), plus the two things
-// every server process needs besides answering requests: the e-mail outbox worker and the
+// Remix's default Node entry (streaming, bots get the whole document at once), plus what every
+// server process runs besides answering requests: the e-mail and search outbox workers and the
 // saved-search alert worker.
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
@@ -11,15 +11,19 @@ import { startAlertWorker } from "~/mail/alert-worker.server";
 import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
 import { searchEngine } from "~/search/search.server";
+import { startSearchWorker } from "~/search/worker.server";
 import { env } from "~/utils/env.server";
 
 const ABORT_DELAY = 5_000;
 
-// Tests deliver the outbox and run the alerts themselves, with a transport and a clock of their choosing.
+// Tests deliver the outboxes and run the alerts themselves, with a transport, an engine and a clock
+// of their choosing. The production server the browser tests start (NODE_ENV=production) keeps its
+// search index current as a real one does: those tests search for what they just published.
 if (!process.env.VITEST) {
   startMailWorker(db, transportFromEnvironment(env()));
   startAlertWorker(db, searchEngine);
 }
+if (!process.env.VITEST || process.env.NODE_ENV === "production") startSearchWorker(db, searchEngine);
 
 export default function handleRequest(
   request: Request,

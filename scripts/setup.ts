@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import { db } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import { env } from "~/utils/env.server";
-import { reindexScenarios, reindexVendors, searchEngine } from "~/search/search.server";
+import { reindexAll } from "~/search/reindex.server";
+import { searchEngine } from "~/search/search.server";
 import { hashPassword } from "~/auth/password.server";
 import { seedDemo } from "../db/seed";
 import { keepOpenCallsOpen } from "../db/seed/current";
@@ -41,15 +42,16 @@ async function main() {
   // The embedded index lives in the same file and is rebuilt only when it is out of step; a
   // Meilisearch server may have lost its data, so it is always refreshed on start.
   if (engine.name === "meilisearch" || seeded || indexed.rows[0]!.n === 0) {
-    const started = Date.now();
-    try {
-      const count = await reindexScenarios(database, engine);
-      const vendors = await reindexVendors(database, engine);
-      console.info(`[setup] indexed ${count} public scenarios and ${vendors} verified vendors in ${engine.name} in ${Date.now() - started} ms`);
-    } catch (error) {
-      // The site serves the list from the database while search is down; it must still start.
-      if (engine.name !== "meilisearch") throw error;
-      console.warn(`[setup] could not index into Meilisearch, starting anyway: ${String(error)}`);
+    // The same rebuild as `npm run search:reindex`: it settles the outbox rows the seed wrote.
+    for (const result of await reindexAll(database, engine)) {
+      if (result.ok) {
+        console.info(`[setup] indexed ${result.documents} ${result.entity} documents in ${engine.name} in ${result.ms} ms`);
+        continue;
+      }
+      // The site serves the list from the database while search is down, and the outbox worker
+      // applies every change once it is back; it must still start.
+      if (engine.name !== "meilisearch") throw new Error(`indexing failed: ${result.error}`);
+      console.warn(`[setup] could not index into Meilisearch, starting anyway (npm run search:reindex later): ${result.error}`);
     }
   }
   await database.destroy();

@@ -446,10 +446,40 @@ export interface PublicChangeTable {
 
 export type PublicEntity = "scenario" | "vendor" | "benchmark";
 
+export type SearchEntity = "scenario" | "vendor";
+export interface SearchOutboxTable {
+  id: Generated<number>;
+  entity: SearchEntity;
+  entity_id: number;
+  op: string;
+  created_at: DefaultedText;
+  attempts: ColumnType<number, number | undefined, number>;
+  /** Null: due now. */
+  next_attempt_at: string | null;
+  leased_until: string | null;
+  lease_owner: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  done_at: string | null;
+}
+
+export interface SearchReindexTable {
+  id: Generated<number>;
+  entity: SearchEntity;
+  engine: string;
+  started_at: string;
+  finished_at: string | null;
+  documents: number | null;
+  settled_rows: number | null;
+  error: string | null;
+}
+
 export interface Database {
   saved_searches: SavedSearchTable;
   saved_search_seen: SavedSearchSeenTable;
   import_uploads: ImportUploadTable;
+  search_outbox: SearchOutboxTable;
+  search_reindex: SearchReindexTable;
   vendor_served: VendorServedTable;
   reference_cases: ReferenceCaseTable;
   scenario_amendments: ScenarioAmendmentTable;

@@ -12,6 +12,7 @@ import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
 import * as review from "./messages/review";
 import * as savedSearches from "./messages/saved-searches";
+import * as searchAdmin from "./messages/search-admin";
 import * as selection from "./messages/selection";
 import * as vendor from "./messages/vendor";
 
@@ -30,6 +31,7 @@ export const zh = {
   ...matching.zh,
   ...importing.zh,
   ...openData.zh,
+  ...searchAdmin.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -49,4 +51,5 @@ export const en: Record<MessageKey, string> = {
   ...matching.en,
   ...importing.en,
   ...openData.en,
+  ...searchAdmin.en,
 };

@@ -4,8 +4,7 @@ import { SCENARIO_FIELDS, type ScenarioField, type ScenarioInput } from "~/domai
 import { formatDateTime, type Lang, type Translate } from "~/i18n/i18n";
 import { FIELD_LABELS, listJoin } from "~/i18n/labels";
 import { notifyUser } from "~/mail/outbox.server";
-import { loadScenarioDocuments } from "~/search/documents.server";
-import type { SearchEngine } from "~/search/engine";
+import { requestSearchSync } from "~/search/worker.server";
 import { audit } from "./audit.server";
 import { getMyScenario, writeScenarioColumns, type Owner } from "./my-scenarios.server";
 
@@ -34,7 +33,6 @@ export async function amendScenario(
   owner: Owner,
   id: number,
   input: ScenarioInput & { version: number; reason: string },
-  engine: SearchEngine,
   now = new Date(),
 ): Promise<AmendResult> {
   let result: Extract<AmendResult, { ok: true }>;
@@ -105,11 +103,7 @@ export async function amendScenario(
     if (error instanceof Refused) return { ok: false, problem: error.problem };
     throw error;
   }
-  try {
-    await engine.upsertScenarios(await loadScenarioDocuments(db, [id]));
-  } catch (error) {
-    console.warn(`[search] scenario ${id} amended but not reindexed; the index will catch up: ${String(error)}`);
-  }
+  requestSearchSync();
   return result;
 }
 

@@ -2,8 +2,7 @@ import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import { translator } from "~/i18n/i18n";
 import { notifyUser } from "~/mail/outbox.server";
-import { loadScenarioDocuments } from "~/search/documents.server";
-import type { SearchEngine } from "~/search/engine";
+import { requestSearchSync } from "~/search/worker.server";
 import { audit } from "./audit.server";
 import type { OfficeActor } from "./office.server";
 import { scenarioOwners } from "./review.server";
@@ -52,7 +51,7 @@ export type BatchProblem =
   | { code: "not_approved"; scenarios: { id: number; title: string | null; status: string | null }[] };
 
 export type BatchOutcome =
-  | { ok: true; batchId: number; ordinal: number; codes: string[]; indexed: boolean }
+  | { ok: true; batchId: number; ordinal: number; codes: string[] }
   | { ok: false; problem: BatchProblem };
 
 class BatchRefused extends Error {
@@ -64,13 +63,13 @@ class BatchRefused extends Error {
 /**
  * Publishes the chosen approved scenarios of an edition as its next batch, all or nothing: the batch
  * row, each scenario's move to published (with code, batch, dates, history and audit) and the
- * notices happen in one transaction. The search index is updated after the commit; if the engine
- * fails the publication stands and the index catches up on the next reindex.
+ * notices happen in one transaction. The same transaction writes the search outbox rows (database
+ * triggers); the outbox worker applies them right after the commit, and again until the engine
+ * takes them, so the publication never waits for search and search never misses it.
  */
 export async function publishBatch(
   db: DB,
   input: { editionId: number; scenarioIds: number[]; actor: OfficeActor },
-  engine: SearchEngine,
 ): Promise<BatchOutcome> {
   const ids = [...new Set(input.scenarioIds)];
   if (ids.length === 0) return { ok: false, problem: { code: "none_selected" } };
@@ -151,14 +150,8 @@ export async function publishBatch(
     throw error;
   }
 
-  let indexed = true;
-  try {
-    await engine.upsertScenarios(await loadScenarioDocuments(db, ids));
-  } catch (error) {
-    indexed = false;
-    console.warn(`[search] batch ${published.batchId} published but not indexed; the index will catch up: ${String(error)}`);
-  }
-  return { ok: true, ...published, indexed };
+  requestSearchSync();
+  return { ok: true, ...published };
 }
 
 /** Editions with approved scenarios waiting, and what the next batch of the chosen one would be. */

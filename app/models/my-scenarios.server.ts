@@ -1,6 +1,6 @@
 import type { DB } from "~/db/db.server";
 import type { ScenarioUpdate } from "~/db/schema";
-import type { SearchEngine } from "~/search/engine";
+import { requestSearchSync } from "~/search/worker.server";
 import { changedFields, reviewCommentField, toFormValues, type ScenarioField, type ScenarioInput } from "~/domain/forms/scenario";
 import { availableActions, type ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { notifyUser } from "~/mail/outbox.server";
@@ -208,8 +208,11 @@ export async function submitScenario(db: DB, owner: Owner, id: number, version: 
   });
 }
 
-/** Withdraws a scenario; a published one also leaves the search index (the list no longer shows it). */
-export async function withdrawScenario(db: DB, owner: Owner, id: number, version: number, reason: string, engine: SearchEngine): Promise<WriteResult> {
+/**
+ * Withdraws a scenario; a published one also leaves the search index (the list no longer shows it)
+ * through the search outbox, written in the same transaction.
+ */
+export async function withdrawScenario(db: DB, owner: Owner, id: number, version: number, reason: string): Promise<WriteResult> {
   const result = await move(db, owner, id, null, {
     scenarioId: id,
     action: "withdraw",
@@ -217,13 +220,7 @@ export async function withdrawScenario(db: DB, owner: Owner, id: number, version
     expectedVersion: version,
     actor: { userId: owner.userId, role: "owner", ip: owner.ip },
   });
-  if (result.ok) {
-    try {
-      await engine.deleteScenarios([id]);
-    } catch (error) {
-      console.warn(`[search] scenario ${id} withdrawn but still indexed; the index will catch up: ${String(error)}`);
-    }
-  }
+  if (result.ok) requestSearchSync();
   return result;
 }
 

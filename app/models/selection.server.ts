@@ -8,8 +8,7 @@ import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { OTHER_SELECTED_REASON } from "~/domain/selection";
 import type { Translate } from "~/i18n/i18n";
 import { notifyUser } from "~/mail/outbox.server";
-import { loadScenarioDocuments } from "~/search/documents.server";
-import type { SearchEngine } from "~/search/engine";
+import { requestSearchSync } from "~/search/worker.server";
 import { audit } from "./audit.server";
 import { transitionScenarioIn } from "./scenario-workflow.server";
 
@@ -288,7 +287,7 @@ export async function selectProposal(
   db: DB,
   actor: SelectionActor,
   target: Target & { note?: string | null },
-  options: { now?: Date; engine?: SearchEngine } = {},
+  options: { now?: Date } = {},
 ): Promise<DecisionResult> {
   const now = options.now ?? new Date();
   const result = await decide(db, actor, target, "select", now, async (trx, p) => {
@@ -329,13 +328,7 @@ export async function selectProposal(
       }));
     }
   });
-  if (result.ok && options.engine) {
-    // The database is the truth; if the engine is down the next reindex brings the status along.
-    try {
-      await options.engine.upsertScenarios(await loadScenarioDocuments(db, [target.scenarioId]));
-    } catch (error) {
-      console.warn(`[search] scenario ${target.scenarioId} matched but not reindexed: ${String(error)}`);
-    }
-  }
+  // The new status reaches the index through the search outbox, written in the same transaction.
+  if (result.ok) requestSearchSync();
   return result;
 }

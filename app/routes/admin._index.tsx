@@ -48,6 +48,7 @@ export default function OfficeDashboard() {
         <Link to="/admin/import" className="text-brand-700 underline">{t("import.nav")}</Link>
         <Link to="/review" className="text-brand-700 underline">{t("nav.review")}</Link>
         <Link to="/admin/audit" className="text-brand-700 underline">{t("admin.nav.audit")}</Link>
+        <Link to="/admin/search" className="text-brand-700 underline">{t("searchAdmin.nav")}</Link>
       </nav>
       <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
         <Tile label={t("admin.dash.submitted")} value={d.submitted} to="/review" action={t("admin.dash.goReview")} />

@@ -13,7 +13,6 @@ import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import { PROPOSAL_WINDOW_DAYS } from "~/domain/batch-rules";
 import { batchComposer, publishBatch, type BatchProblem } from "~/models/batches.server";
-import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -31,14 +30,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   const submission = parseWithZod(await request.formData(), { schema: publishBatchSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problem: null, done: null }, { status: 400 });
-  const outcome = await publishBatch(db(), { ...submission.value, actor: { userId: user.id, ip: clientAddress(context) } }, searchEngine());
+  const outcome = await publishBatch(db(), { ...submission.value, actor: { userId: user.id, ip: clientAddress(context) } });
   if (!outcome.ok) {
     const problem: BatchProblem = outcome.problem;
     const status = problem.code === "edition_not_found" ? 404 : 409;
     return data({ result: submission.reply({ formErrors: [`admin.batch.problem.${problem.code}`] }), problem, done: null }, { status });
   }
   const { year } = await db().selectFrom("editions").where("id", "=", submission.value.editionId).select("year").executeTakeFirstOrThrow();
-  return { result: submission.reply({ resetForm: true }), problem: null, done: { year, ordinal: outcome.ordinal, codes: outcome.codes, indexed: outcome.indexed } };
+  return { result: submission.reply({ resetForm: true }), problem: null, done: { year, ordinal: outcome.ordinal, codes: outcome.codes } };
 }
 
 export default function Batches() {
@@ -64,7 +63,7 @@ export default function Batches() {
       {done && (
         <div role="status" className="space-y-1 rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
           <p>{t("admin.batch.done", { batch: t("batch.label", { year: String(done.year), ordinal: done.ordinal }), n: done.codes.length, first: done.codes[0] ?? "", last: done.codes[done.codes.length - 1] ?? "" })}</p>
-          {!done.indexed && <p className="text-amber-900">{t("admin.batch.indexLag")}</p>}
+          <p>{t("searchAdmin.batchQueued")} <Link to="/admin/search" className="underline">{t("searchAdmin.batchQueuedLink")}</Link></p>
         </div>
       )}
       <Form method="get" className="flex flex-wrap items-end gap-2">

@@ -74,7 +74,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "amend") {
     const submission = parseWithZod(formData, { schema: amendScenarioSchema });
     if (submission.status !== "success") return data({ form: "scenario" as const, result: submission.reply(), conflict: null }, { status: 400 });
-    const result = await amendScenario(db(), owner, id, submission.value, searchEngine());
+    const result = await amendScenario(db(), owner, id, submission.value);
     if (result.ok) return redirect(`/my/scenarios/${id}?done=amended`);
     if (result.problem.code === "not_found") throw notFound();
     const reply = submission.reply({ formErrors: [AMEND_PROBLEMS[result.problem.code]] });
@@ -83,7 +83,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (formData.get("intent") === "withdraw") {
     const submission = parseWithZod(formData, { schema: withdrawSchema });
     if (submission.status !== "success") return data({ form: "withdraw" as const, result: submission.reply(), conflict: null }, { status: 400 });
-    const result = await withdrawScenario(db(), owner, id, submission.value.version, submission.value.reason, searchEngine());
+    const result = await withdrawScenario(db(), owner, id, submission.value.version, submission.value.reason);
     if (result.ok) return redirect(`/my/scenarios/${id}?done=withdrawn`);
     const key = result.problem.code === "not_editable" ? "demand.error.cannotWithdraw" : PROBLEM_MESSAGES[result.problem.code];
     return data({ form: "withdraw" as const, result: submission.reply({ formErrors: [key] }), conflict: null }, { status: 409 });

@@ -15,7 +15,6 @@ import { isMine } from "~/models/my-scenarios.server";
 import {
   declineProposal, listProposalsForOwner, selectProposal, shortlistProposal, type DecisionProblem,
 } from "~/models/selection.server";
-import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -71,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       ? await shortlistProposal(db(), actor, target)
       : value.intent === "decline"
         ? await declineProposal(db(), actor, { ...target, reason: value.reason })
-        : await selectProposal(db(), actor, { ...target, note: value.note }, { engine: searchEngine() });
+        : await selectProposal(db(), actor, { ...target, note: value.note });
   if (outcome.ok) return redirect(`/my/scenarios/${id}/proposals?done=${value.intent}`);
   if (outcome.problem.code === "not_found") throw notFound();
   return data({ intent, proposalId, result: submission.reply({ formErrors: [problemKey(outcome.problem)] }) }, { status: 409 });

@@ -198,6 +198,10 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
       });
       await sql`insert into scenario_fts(scenario_fts) values ('optimize')`.execute(db);
     },
+    async countScenarios() {
+      const row = await db.selectFrom("scenario_fts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async applySettings() {
       // The FTS table is created by the migrations; nothing to configure.
     },

@@ -87,8 +87,13 @@ export interface SearchEngine {
   searchScenarios(request: ScenarioSearchRequest): Promise<ScenarioSearchResponse>;
   upsertScenarios(documents: ScenarioDocument[]): Promise<void>;
   deleteScenarios(ids: number[]): Promise<void>;
-  /** Replaces the whole index with these documents. */
+  /**
+   * Replaces the whole index with these documents, atomically: searches see the old index until
+   * the new one is complete (Meilisearch builds a fresh index and swaps it in).
+   */
   replaceAllScenarios(documents: ScenarioDocument[]): Promise<void>;
+  /** How many scenario documents the index holds (for the office's search page). */
+  countScenarios(): Promise<number>;
   /** Creates indexes and applies settings; safe to call on every start. */
   applySettings(): Promise<void>;
 }

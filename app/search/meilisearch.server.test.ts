@@ -11,7 +11,7 @@ import {
   type MockSearchAnswer,
 } from "../../tests/mocks/meilisearch";
 import { SearchUnavailableError, type ScenarioDocument } from "./engine";
-import { createMeilisearchEngine, toMeilisearchFilter } from "./meilisearch.server";
+import { createMeilisearchEngine, scenarioIndexSettings, toMeilisearchFilter } from "./meilisearch.server";
 
 const mock = createMeilisearchMock();
 const server = setupServer(...mock.handlers);
@@ -26,7 +26,7 @@ afterAll(() => server.close());
 const INDEX = "changjing_scenarios";
 const PUBLIC = 'status IN ["published", "matched", "piloting", "benchmark", "closed"]';
 
-function engine(options: { apiKey?: string; timeoutMs?: number } = {}) {
+function engine(options: { apiKey?: string; timeoutMs?: number; rebuildSuffix?: () => string } = {}) {
   return createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000, ...options });
 }
 
@@ -173,26 +173,75 @@ describe("writing documents", () => {
     expect(mock.calls().map((r) => [r.method, r.path, r.body])).toEqual([["POST", `/indexes/${INDEX}/documents/delete-batch`, [3, 5]]]);
   });
 
-  it("replaces everything: deletes all, then adds chunks of 1000, waiting for each task", async () => {
+  it("replaces everything by building a fresh index and swapping it in, then deleting the old one", async () => {
+    mock.indexes.add(INDEX);
+    mock.documents.set(INDEX, new Map([[9999, { id: 9999, title: "旧文档" }]]));
     const documents = Array.from({ length: 2500 }, (_, i) => scenario({ id: i + 1 }));
-    await engine().replaceAllScenarios(documents);
+    await engine({ rebuildSuffix: () => "20261120T000000000Z" }).replaceAllScenarios(documents);
 
+    const fresh = `${INDEX}_20261120T000000000Z`;
     expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `DELETE /indexes/${INDEX}/documents`,
+      "POST /indexes",
       "GET /tasks/1",
-      `POST /indexes/${INDEX}/documents`,
+      `PATCH /indexes/${fresh}/settings`,
       "GET /tasks/2",
-      `POST /indexes/${INDEX}/documents`,
+      `POST /indexes/${fresh}/documents`,
       "GET /tasks/3",
-      `POST /indexes/${INDEX}/documents`,
+      `POST /indexes/${fresh}/documents`,
       "GET /tasks/4",
+      `POST /indexes/${fresh}/documents`,
+      "GET /tasks/5",
+      `GET /indexes/${INDEX}`,
+      "POST /swap-indexes",
+      "GET /tasks/6",
+      `DELETE /indexes/${fresh}`,
+      "GET /tasks/7",
     ]);
-    const chunks = mock.requests.filter((r) => r.method === "POST").map((r) => r.body as { id: number }[]);
+    const calls = mock.calls();
+    expect(calls[0]!.body).toEqual({ uid: fresh, primaryKey: "id" });
+    expect(calls[1]!.body).toEqual(scenarioIndexSettings());
+    const chunks = calls.filter((r) => r.path.endsWith("/documents")).map((r) => r.body as { id: number }[]);
     expect(chunks.map((c) => [c.length, c[0]!.id, c.at(-1)!.id])).toEqual([
       [1000, 1, 1000],
       [1000, 1001, 2000],
       [500, 2001, 2500],
     ]);
+    expect(calls.find((r) => r.path === "/swap-indexes")!.body).toEqual([{ indexes: [INDEX, fresh] }]);
+    // The live index holds exactly the new documents; the old one is gone.
+    expect(mock.documents.get(INDEX)!.size).toBe(2500);
+    expect(mock.documents.get(INDEX)!.has(9999)).toBe(false);
+    expect([...mock.indexes]).toEqual([INDEX]);
+  });
+
+  it("creates the live index before the swap when it does not exist yet", async () => {
+    await engine({ rebuildSuffix: () => "x" }).replaceAllScenarios([scenario({ id: 1 })]);
+    const paths = mock.calls().map((r) => `${r.method} ${r.path}`);
+    expect(paths.slice(-4)).toEqual([`GET /indexes/${INDEX}`, "POST /indexes", "POST /swap-indexes", `DELETE /indexes/${INDEX}_x`]);
+    expect(mock.calls().at(-3)!.body).toEqual({ uid: INDEX, primaryKey: "id" });
+    expect([...mock.documents.get(INDEX)!.keys()]).toEqual([1]);
+  });
+
+  it("leaves the live index untouched and removes the half-built one when a task fails", async () => {
+    mock.indexes.add(INDEX);
+    mock.documents.set(INDEX, new Map([[5, { id: 5 }]]));
+    mock.failTask = (task) => (task.type === "documentAdditionOrUpdate" ? { message: "disk full", code: "internal" } : null);
+    await expect(engine({ rebuildSuffix: () => "y" }).replaceAllScenarios([scenario({ id: 1 })])).rejects.toThrow(/failed: disk full/);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).not.toContain("POST /swap-indexes");
+    expect(mock.calls().at(-1)).toMatchObject({ method: "DELETE", path: `/indexes/${INDEX}_y` });
+    expect([...mock.indexes]).toEqual([INDEX]);
+    expect([...mock.documents.get(INDEX)!.keys()]).toEqual([5]);
+  });
+
+  it("counts the documents of the live index from its stats", async () => {
+    mock.indexes.add(INDEX);
+    mock.documents.set(INDEX, new Map([[1, { id: 1 }], [2, { id: 2 }]]));
+    expect(await engine().countScenarios()).toBe(2);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([`GET /indexes/${INDEX}/stats`]);
+  });
+
+  it("treats deleting from an index that does not exist yet as done", async () => {
+    await engine().deleteScenarios([3]);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([`POST /indexes/${INDEX}/documents/delete-batch`]);
   });
 });
 

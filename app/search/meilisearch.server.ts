@@ -1,7 +1,7 @@
 // The Meilisearch implementation of SearchEngine, through the official client. Filters, facets and
 // sorts mean the same as in the embedded engine; tests check the HTTP requests with MSW.
 
-import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type MultiSearchQuery, type Settings } from "meilisearch";
+import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type IndexSwap, type MultiSearchQuery, type Settings } from "meilisearch";
 import { z } from "zod";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
 import { capabilitySynonymGroups, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
@@ -21,6 +21,10 @@ export interface MeilisearchEngineOptions {
   indexPrefix: string;
   /** Budget for one search request; past it the list is shown unsearched. */
   timeoutMs: number;
+  /** Budget for one indexing request (30 s unless given). */
+  writeTimeoutMs?: number;
+  /** Names the fresh index a rebuild fills before swapping it in (default: a timestamp). */
+  rebuildSuffix?: () => string;
 }
 
 /** Meilisearch attribute of each facet. */
@@ -200,17 +204,22 @@ async function succeeded(enqueued: EnqueuedTaskPromise, allowedErrorCode?: strin
   });
 }
 
-export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }: MeilisearchEngineOptions): SearchEngine {
+/** `20261120T083000123Z`: sorts in time order and is a valid index uid. */
+const timestampSuffix = () => new Date().toISOString().replace(/[-:.]/g, "");
+
+export function createMeilisearchEngine({
+  host, apiKey, indexPrefix, timeoutMs, writeTimeoutMs = WRITE_TIMEOUT_MS, rebuildSuffix = timestampSuffix,
+}: MeilisearchEngineOptions): SearchEngine {
   const indexUid = `${indexPrefix}_scenarios`;
   const searchClient = new Meilisearch({ host, apiKey, timeout: timeoutMs });
-  const writeClient = new Meilisearch({ host, apiKey, timeout: Math.max(timeoutMs, WRITE_TIMEOUT_MS) });
+  const writeClient = new Meilisearch({ host, apiKey, timeout: Math.max(timeoutMs, writeTimeoutMs) });
   const index = writeClient.index(indexUid);
   const vendorIndexUid = `${indexPrefix}_vendors`;
   const vendorIndex = writeClient.index(vendorIndexUid);
 
-  async function addDocuments(documents: ScenarioDocument[]) {
+  async function addDocuments(uid: string, documents: ScenarioDocument[]) {
     for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
-      await succeeded(index.addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
+      await succeeded(writeClient.index(uid).addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
     }
   }
 
@@ -220,13 +229,20 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
     }
   }
 
-  async function indexExists(target = index): Promise<boolean> {
+  async function indexExists(uid: string): Promise<boolean> {
     try {
-      await target.getRawInfo();
+      await writeClient.index(uid).getRawInfo();
       return true;
     } catch (error) {
       if (error instanceof MeilisearchApiError && error.response.status === 404) return false;
       throw error;
+    }
+  }
+
+  /** Creates the index with its settings unless it exists; another process may race us, which is fine. */
+  async function ensureIndex(uid: string) {
+    if (!(await indexExists(uid))) {
+      await succeeded(writeClient.createIndex(uid, { primaryKey: "id" }), "index_already_exists");
     }
   }
 
@@ -261,17 +277,37 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
     },
 
     async upsertScenarios(documents) {
-      await addDocuments(documents);
+      await addDocuments(indexUid, documents);
     },
 
     async deleteScenarios(ids) {
-      if (ids.length) await succeeded(index.deleteDocuments(ids));
+      // No index yet: nothing to delete.
+      if (ids.length) await succeeded(index.deleteDocuments(ids), "index_not_found");
     },
 
     async replaceAllScenarios(documents) {
-      // Searches see a partial index until the last chunk is in; an index swap will fix that.
-      await succeeded(index.deleteAllDocuments());
-      await addDocuments(documents);
+      // Built aside and swapped in: searches see the old index, whole, until the swap, and then
+      // the new one, whole. The swapped-out index (now under the fresh name) is deleted.
+      const fresh = `${indexUid}_${rebuildSuffix()}`;
+      try {
+        await succeeded(writeClient.createIndex(fresh, { primaryKey: "id" }));
+        await succeeded(writeClient.index(fresh).updateSettings(scenarioIndexSettings()));
+        await addDocuments(fresh, documents);
+        await ensureIndex(indexUid);
+        // Without `rename` (a swap, the default): servers before 1.18 reject the unknown field.
+        await succeeded(writeClient.swapIndexes([{ indexes: [indexUid, fresh] } as IndexSwap]));
+      } catch (error) {
+        // Leave no half-built index behind; the live one is untouched.
+        await succeeded(writeClient.deleteIndex(fresh), "index_not_found").catch(() => undefined);
+        throw error;
+      }
+      await succeeded(writeClient.deleteIndex(fresh));
+    },
+
+    async countScenarios() {
+      // With the short search budget: the office page asks while loading.
+      const stats = await searchClient.index(indexUid).getStats();
+      return stats.numberOfDocuments;
     },
 
     async searchVendors(text, filters, limit) {
@@ -310,16 +346,10 @@ export function createMeilisearchEngine({ host, apiKey, indexPrefix, timeoutMs }
     },
 
     async applySettings() {
-      for (const [uid, target, settings] of [
-        [indexUid, index, scenarioIndexSettings()],
-        [vendorIndexUid, vendorIndex, vendorIndexSettings()],
-      ] as const) {
-        if (!(await indexExists(target))) {
-          // Another process may create it at the same moment; that is fine.
-          await succeeded(writeClient.createIndex(uid, { primaryKey: "id" }), "index_already_exists");
-        }
-        await succeeded(target.updateSettings(settings));
-      }
+      await ensureIndex(indexUid);
+      await succeeded(index.updateSettings(scenarioIndexSettings()));
+      await ensureIndex(vendorIndexUid);
+      await succeeded(vendorIndex.updateSettings(vendorIndexSettings()));
     },
   };
 }

@@ -40,6 +40,7 @@ export async function reindexScenarios(database: DB, engine: SearchEngine): Prom
 /** Rebuilds an engine's vendor index (verified vendors) from the database. */
 export async function reindexVendors(database: DB, engine: SearchEngine): Promise<number> {
   const documents = await loadVendorDocuments(database);
+  await engine.applySettings();
   await engine.replaceAllVendors(documents);
   return documents.length;
 }

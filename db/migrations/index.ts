@@ -4,6 +4,7 @@ import * as accounts from "./2026-11-28T1400-accounts";
 import * as vendorSide from "./2026-11-29T0900-vendor-side";
 import * as importing from "./2026-11-29T1100-import";
 import * as changeFeed from "./2026-11-29T1200-change-feed";
+import * as searchOutbox from "./2026-11-29T1300-search-outbox";
 import * as vendorIndex from "./2026-11-29T1310-vendor-index";
 import * as savedSearches from "./2026-11-29T1320-saved-searches";
 
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0900-vendor-side": vendorSide,
   "2026-11-29T1100-import": importing,
   "2026-11-29T1200-change-feed": changeFeed,
+  "2026-11-29T1300-search-outbox": searchOutbox,
   "2026-11-29T1310-vendor-index": vendorIndex,
   "2026-11-29T1320-saved-searches": savedSearches,
 };

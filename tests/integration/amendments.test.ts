@@ -4,6 +4,7 @@ import { action as editAction, loader as editLoader } from "~/routes/my.scenario
 import { loader as publicLoader } from "~/routes/scenarios.$code";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { reindexScenarios, searchEngine } from "~/search/search.server";
+import { applySearchOutbox } from "~/search/sync.server";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
@@ -78,7 +79,8 @@ describe("amending a published scenario", () => {
     expect(first).toMatchObject({ number: 1, reason: "根据答疑补充数据说明", material: true });
     expect(first.changes.map((c: { field: string }) => c.field)).toEqual(["description", "budgetWan"]);
     expect(page.body.scenario).toMatchObject({ budget_wan: 150, description: "门诊高峰期排队时间长。希望用智能体辅助分诊和导诊。" });
-    // Search finds the scenario by what it says now.
+    // Search finds the scenario by what it says now, once the outbox written with the amendment is applied.
+    await applySearchOutbox(db, searchEngine());
     const search = (q: string) => searchEngine().searchScenarios({ query: parseScenarioQuery(new URLSearchParams({ q })).query, pageSize: 10, withFacets: false });
     expect((await search("智能体辅助")).ids).toContain(scenario.id);
 
@@ -129,6 +131,7 @@ describe("withdrawing a published scenario", () => {
     expect(await search()).toContain(scenario.id);
     const done = await amend({ intent: "withdraw", version: "1", reason: "院内立项已取消" });
     expect(done.status).toBe(302);
+    await applySearchOutbox(db, searchEngine());
     expect(await search()).not.toContain(scenario.id);
     expect((await publicPage()).status).toBe(404);
   });

@@ -8,6 +8,7 @@ import { loader as dashboardLoader } from "~/routes/admin._index";
 import { action as orgAction, loader as orgLoader } from "~/routes/admin.organisations";
 import { loader as listLoader } from "~/routes/scenarios._index";
 import { searchEngine } from "~/search/search.server";
+import { applySearchOutbox } from "~/search/sync.server";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
@@ -122,9 +123,10 @@ describe("publishing a batch", () => {
     const preview = await batchLoader(args("/admin/batches?edition=2026"));
     expect([preview.nextOrdinal, preview.firstCode]).toEqual([2, "NJ-2026-0042"]);
 
+    const { high } = await db.selectFrom("search_outbox").select((eb) => eb.fn.max("id").as("high")).executeTakeFirstOrThrow();
     const { status, body } = unwrap(await publish([b.id, a.id]));
     expect(status).toBe(200);
-    expect(body.done).toMatchObject({ year: 2026, ordinal: 2, codes: ["NJ-2026-0042", "NJ-2026-0043"], indexed: true });
+    expect(body.done).toMatchObject({ year: 2026, ordinal: 2, codes: ["NJ-2026-0042", "NJ-2026-0043"] });
     const rows = await db.selectFrom("scenarios").where("id", "in", [a.id, b.id, c.id]).selectAll().orderBy("id").execute();
     expect(rows.map((r) => [r.status, r.code])).toEqual([["published", "NJ-2026-0042"], ["published", "NJ-2026-0043"], ["approved", null]]);
     const batch = await db.selectFrom("batches").where("id", "=", rows[0]!.batch_id!).selectAll().executeTakeFirstOrThrow();
@@ -136,6 +138,10 @@ describe("publishing a batch", () => {
     const notices = await db.selectFrom("notifications").where("kind", "=", "scenario.published").select("title").execute();
     expect(notices.map((n) => n.title).sort()).toEqual(["您的场景“智慧病房巡检机器人”已发布，编号 NJ-2026-0042", "您的场景“门诊智能导诊”已发布，编号 NJ-2026-0043"]);
 
+    // The publication wrote its search outbox rows in the same transaction; applying them makes the scenarios searchable.
+    const queued = await db.selectFrom("search_outbox").where("id", ">", high ?? 0).where("entity", "=", "scenario").select("entity_id").execute();
+    expect(new Set(queued.map((r) => r.entity_id))).toEqual(new Set([a.id, b.id]));
+    expect(await applySearchOutbox(db, searchEngine())).toMatchObject({ failed: 0 });
     const found = await listLoader(args(`/scenarios?q=${encodeURIComponent("巡检机器人")}`));
     expect(found.result.items.map((i) => i.code)).toEqual(["NJ-2026-0042"]);
 
@@ -158,15 +164,25 @@ describe("publishing a batch", () => {
     expect(await auditCount("batch.publish")).toBe(0);
   });
 
-  it("keeps the publication when the search engine fails, and says the index will catch up", async () => {
+  it("keeps the publication when the search engine fails, and the index catches up when it is back", async () => {
     const a = await approved("索引失败也要发布");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
-    vi.spyOn(searchEngine(), "upsertScenarios").mockRejectedValue(new Error("connect ECONNREFUSED"));
+    const down = vi.spyOn(searchEngine(), "upsertScenarios").mockRejectedValue(new Error("connect ECONNREFUSED"));
     const { body } = unwrap(await publish([a.id]));
-    expect(body.done).toMatchObject({ indexed: false, codes: ["NJ-2026-0001"] });
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining("catch up"));
+    expect(body.done).toMatchObject({ codes: ["NJ-2026-0001"] });
     const row = await db.selectFrom("scenarios").where("id", "=", a.id).select("status").executeTakeFirstOrThrow();
     expect(row.status).toBe("published");
+
+    expect(await applySearchOutbox(db, searchEngine())).toMatchObject({ applied: 0 });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("retrying in 1 s"));
+    const waiting = await db.selectFrom("search_outbox").where("entity_id", "=", a.id).where("done_at", "is", null).select(["attempts", "last_error"]).execute();
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.every((r) => r.attempts === 1 && r.last_error === "connect ECONNREFUSED")).toBe(true);
+
+    down.mockRestore();
+    expect(await applySearchOutbox(db, searchEngine(), { now: () => new Date(Date.now() + 1000) })).toMatchObject({ failed: 0 });
+    const found = await listLoader(args(`/scenarios?q=${encodeURIComponent("索引失败")}`));
+    expect(found.result.items.map((i) => i.code)).toEqual(["NJ-2026-0001"]);
   });
 
   it("refuses an empty selection with a field error", async () => {

@@ -113,6 +113,8 @@ const RULES: Record<string, Rule> = {
   "admin.editions": { get: ["admin"], post: ["admin"], path: () => "/admin/editions" },
   "admin.batches": { get: ["admin"], post: ["admin"], path: () => "/admin/batches" },
   "admin.audit": { get: ["admin"], path: () => "/admin/audit" },
+  // The empty form is refused with 400 (no intent), so the walk never starts a rebuild.
+  "admin.search": { get: ["admin"], post: ["admin"], path: () => "/admin/search" },
   "my.proposals": { get: ["vendor"], path: () => "/my/proposals" },
   "scenarios.$code_.proposal": {
     get: ["vendor"],

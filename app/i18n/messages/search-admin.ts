@@ -1,0 +1,113 @@
+// The office's search page (/admin/search): the engine, the search outbox and full rebuilds.
+
+export const zh = {
+  "searchAdmin.nav": "搜索索引",
+  "searchAdmin.title": "搜索索引",
+  "searchAdmin.lead": "场景的每次变更都会在同一事务中记入搜索待同步队列，由后台自动同步到搜索引擎；引擎暂时不可用时会自动重试，不会丢失。",
+
+  "searchAdmin.engine.heading": "搜索引擎",
+  "searchAdmin.engine.name": "引擎",
+  "searchAdmin.engine.embedded": "内置（SQLite 全文检索）",
+  "searchAdmin.engine.meilisearch": "Meilisearch",
+  "searchAdmin.engine.host": "地址",
+  "searchAdmin.engine.hostEmbedded": "与网站共用数据库文件",
+  "searchAdmin.engine.indexed": "索引中的场景",
+  "searchAdmin.engine.public": "数据库中的公开场景",
+  "searchAdmin.engine.unreachable": "无法读取：{error}",
+  "searchAdmin.engine.mismatch": "索引与数据库的场景数不一致。若待同步队列为空，请重建索引。",
+
+  "searchAdmin.outbox.heading": "待同步队列",
+  "searchAdmin.outbox.pending": "待同步",
+  "searchAdmin.outbox.failing": "其中同步失败过",
+  "searchAdmin.outbox.oldest": "最早一条已等待",
+  "searchAdmin.outbox.nextAttempt": "下次重试",
+  "searchAdmin.outbox.lastApplied": "最近一次同步",
+  "searchAdmin.outbox.none": "无",
+  "searchAdmin.entity.scenario": "场景",
+  "searchAdmin.entity.vendor": "企业",
+
+  "searchAdmin.error.heading": "最近一次错误",
+  "searchAdmin.error.none": "没有记录到错误。",
+  "searchAdmin.error.at": "{at}，{entity} #{id}",
+  "searchAdmin.error.resolved": "已在之后的重试中同步成功",
+  "searchAdmin.error.open": "尚未同步成功，将自动重试",
+
+  "searchAdmin.reindex.heading": "重建索引",
+  "searchAdmin.reindex.lead": "从数据库重建完整索引：Meilisearch 会先建好新索引再原子切换，重建期间搜索照常可用。重建开始前的待同步变更由重建覆盖，重建期间的新变更随后自动同步。",
+  "searchAdmin.reindex.button": "重建索引",
+  "searchAdmin.reindex.last": "上次重建：{at}",
+  "searchAdmin.reindex.lastOk": "{n} 个文档",
+  "searchAdmin.reindex.lastFailed": "失败：{error}",
+  "searchAdmin.reindex.running": "进行中",
+  "searchAdmin.reindex.never": "尚未重建过。",
+  "searchAdmin.reindex.done": "{entity}索引已重建：{n} 个文档，{settled} 条待同步变更已由重建覆盖，用时 {ms} 毫秒。",
+  "searchAdmin.reindex.failed": "{entity}索引重建失败，现有索引未受影响：{error}",
+  "searchAdmin.reindex.busy": "已有一次重建正在进行，请稍后刷新查看结果。",
+
+  "searchAdmin.retry.button": "立即重试",
+  "searchAdmin.retry.done": "已同步 {applied} 条变更，{failed} 条仍失败。",
+
+  "searchAdmin.age.seconds": "{n} 秒",
+  "searchAdmin.age.minutes": "{n} 分钟",
+  "searchAdmin.age.hours": "{n} 小时",
+  "searchAdmin.age.days": "{n} 天",
+
+  "searchAdmin.batchQueued": "搜索索引将在几秒内收录这些场景；搜索服务暂时不可用时会自动重试。",
+  "searchAdmin.batchQueuedLink": "查看同步状态",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "searchAdmin.nav": "Search index",
+  "searchAdmin.title": "Search index",
+  "searchAdmin.lead": "Every change to a scenario is queued for the search index in the same transaction and synced in the background; while the engine is unavailable it is retried, never lost.",
+
+  "searchAdmin.engine.heading": "Search engine",
+  "searchAdmin.engine.name": "Engine",
+  "searchAdmin.engine.embedded": "Embedded (SQLite full-text search)",
+  "searchAdmin.engine.meilisearch": "Meilisearch",
+  "searchAdmin.engine.host": "Host",
+  "searchAdmin.engine.hostEmbedded": "The site's own database file",
+  "searchAdmin.engine.indexed": "Scenarios in the index",
+  "searchAdmin.engine.public": "Public scenarios in the database",
+  "searchAdmin.engine.unreachable": "Could not be read: {error}",
+  "searchAdmin.engine.mismatch": "The index and the database disagree on the number of scenarios. If the queue is empty, rebuild the index.",
+
+  "searchAdmin.outbox.heading": "Sync queue",
+  "searchAdmin.outbox.pending": "Waiting to sync",
+  "searchAdmin.outbox.failing": "Of which failed before",
+  "searchAdmin.outbox.oldest": "Oldest waiting for",
+  "searchAdmin.outbox.nextAttempt": "Next attempt",
+  "searchAdmin.outbox.lastApplied": "Last synced",
+  "searchAdmin.outbox.none": "None",
+  "searchAdmin.entity.scenario": "Scenario",
+  "searchAdmin.entity.vendor": "Vendor",
+
+  "searchAdmin.error.heading": "Last error",
+  "searchAdmin.error.none": "No error recorded.",
+  "searchAdmin.error.at": "{at}, {entity} #{id}",
+  "searchAdmin.error.resolved": "Synced by a later attempt",
+  "searchAdmin.error.open": "Not synced yet; it will be retried",
+
+  "searchAdmin.reindex.heading": "Rebuild the index",
+  "searchAdmin.reindex.lead": "Rebuilds the whole index from the database: Meilisearch builds a new index and swaps it in atomically, so search keeps working meanwhile. Changes queued before the rebuild are covered by it; changes made during it are synced afterwards.",
+  "searchAdmin.reindex.button": "Rebuild index",
+  "searchAdmin.reindex.last": "Last rebuild: {at}",
+  "searchAdmin.reindex.lastOk": "{n} documents",
+  "searchAdmin.reindex.lastFailed": "failed: {error}",
+  "searchAdmin.reindex.running": "running",
+  "searchAdmin.reindex.never": "Never rebuilt.",
+  "searchAdmin.reindex.done": "{entity} index rebuilt: {n} documents, {settled} queued changes covered by the rebuild, in {ms} ms.",
+  "searchAdmin.reindex.failed": "Rebuilding the {entity} index failed; the current index is untouched: {error}",
+  "searchAdmin.reindex.busy": "A rebuild is already running; refresh later to see its result.",
+
+  "searchAdmin.retry.button": "Retry now",
+  "searchAdmin.retry.done": "{applied} changes synced, {failed} still failing.",
+
+  "searchAdmin.age.seconds": "{n} s",
+  "searchAdmin.age.minutes": "{n} min",
+  "searchAdmin.age.hours": "{n} h",
+  "searchAdmin.age.days": "{n} days",
+
+  "searchAdmin.batchQueued": "The search index will include these scenarios within seconds; if the search service is down, it is retried automatically.",
+  "searchAdmin.batchQueuedLink": "See the sync status",
+};
