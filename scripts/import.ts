@@ -11,6 +11,7 @@ import { columnLetter } from "~/domain/import/table";
 import { translator, type Lang } from "~/i18n/i18n";
 import { describeColumn, describeIssue, fieldLabel } from "~/import/describe";
 import { MAX_IMPORT_BYTES, sizeProblem } from "~/import/read.server";
+import { applySearchOutbox } from "~/search/sync.server";
 import { dryRunImport, runImport, type BatchChoice, type ImportReport, type ImportSettings } from "~/models/import.server";
 import type { SearchEngine } from "~/search/engine";
 
@@ -161,12 +162,13 @@ export async function runImportCli(argv: string[], deps: { db: DB; engine: Searc
   const file = { bytes, fileName: path.basename(options.file) };
   const report = options.dryRun
     ? await dryRunImport(deps.db, file, settings, deps.now)
-    : await runImport(deps.db, file, settings, null, deps.engine, deps.now);
+    : await runImport(deps.db, file, settings, null, deps.now);
   for (const line of formatReport(report, options.lang)) deps.print(line);
   if (report.fatal || report.errors.length) return 1;
   if (report.committed) {
     deps.print(t("import.done", { file: report.fileName, create: report.counts.create, update: report.counts.update, unchanged: report.counts.unchanged, orgs: report.counts.organisationsCreated }));
-    if (report.indexed === false) deps.print(t("import.done.indexLag"));
+    // No server may be running to apply the search outbox: bring the index up to date now.
+    if (deps.engine && (await applySearchOutbox(deps.db, deps.engine)).failed > 0) deps.print(t("import.done.indexLag"));
   }
   return 0;
 }

@@ -10,8 +10,7 @@ import { issueAt, tableFromGrid, type ImportIssue } from "~/domain/import/table"
 import { checkVendorRows, type VendorDefaults } from "~/domain/import/vendor-rows";
 import { translator } from "~/i18n/i18n";
 import { readSpreadsheet, type DetectedEncoding, type ReadOutcome, type ReadProblem } from "~/import/read.server";
-import { loadScenarioDocuments } from "~/search/documents.server";
-import type { SearchEngine } from "~/search/engine";
+import { requestSearchSync } from "~/search/worker.server";
 import { audit } from "./audit.server";
 import { planScenarioImport, providedColumns, writeScenarioPlan, type BatchChoice, type RowOutcome, type ScenarioPlan } from "./import-scenarios.server";
 import { planVendorImport, writeVendorPlan, type VendorPlan } from "./import-vendors.server";
@@ -54,7 +53,6 @@ export interface ImportReport {
   counts: { create: number; update: number; unchanged: number; organisationsCreated: number };
   batch: { ordinal: number; publishedAt: string; exists: boolean } | null;
   committed: boolean;
-  indexed: boolean | null;
 }
 
 interface Prepared {
@@ -76,7 +74,7 @@ async function prepare(bytes: Uint8Array, fileName: string, settings: ImportSett
     fileName, sizeBytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex"), fatal: null, format: null,
     encoding: null, sheet: null, kind: settings.kind ?? "scenarios", editionYear: settings.editionYear, editionExists: false,
     headerRowNumber: 1, headers: [], mapping: [], proposedMapping: [], samples: [], dataRows: 0, errors: [], warnings: [],
-    outcomes: [], counts: { create: 0, update: 0, unchanged: 0, organisationsCreated: 0 }, batch: null, committed: false, indexed: null,
+    outcomes: [], counts: { create: 0, update: 0, unchanged: 0, organisationsCreated: 0 }, batch: null, committed: false,
   };
   const read = await readSpreadsheet(bytes);
   if (!read.ok) return { report: { ...base, fatal: read.problem }, check: async () => null };
@@ -164,14 +162,13 @@ class ImportRefused extends Error {}
 
 /**
  * The import: all or nothing. Any error (in the file, or found against the database inside the
- * transaction) writes nothing and returns the report. The search index is updated after the commit.
+ * transaction) writes nothing and returns the report. Search follows through the outbox.
  */
 export async function runImport(
   db: DB,
   file: { bytes: Uint8Array; fileName: string },
   settings: ImportSettings,
   actor: OfficeActor | null,
-  engine: SearchEngine | null,
   now = new Date(),
 ): Promise<ImportReport> {
   const prepared = await prepare(file.bytes, file.fileName, settings);
@@ -209,17 +206,8 @@ export async function runImport(
     throw error;
   }
   report.committed = true;
-  if (engine && changedScenarioIds.length) {
-    report.indexed = true;
-    try {
-      for (let i = 0; i < changedScenarioIds.length; i += 500) {
-        await engine.upsertScenarios(await loadScenarioDocuments(db, changedScenarioIds.slice(i, i + 500)));
-      }
-    } catch (error) {
-      report.indexed = false;
-      console.warn(`[search] import committed but not indexed; the index will catch up: ${String(error)}`);
-    }
-  }
+  // The search outbox holds the changes (written by triggers in the same transaction).
+  if (changedScenarioIds.length) requestSearchSync();
   return report;
 }
 

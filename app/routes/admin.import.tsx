@@ -30,7 +30,6 @@ import {
   type ImportReport,
   type ImportSettings,
 } from "~/models/import.server";
-import { searchEngine } from "~/search/search.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -141,7 +140,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const report = await dryRunImport(db(), file, settings);
     return data<ActionResult>({ step: "dryRun", report: forPage(report), settings: parsed.data, done: false }, { status: report.fatal || report.errors.length ? 422 : 200 });
   }
-  const report = await runImport(db(), file, settings, { userId: user.id, ip: clientAddress(context) }, searchEngine());
+  const report = await runImport(db(), file, settings, { userId: user.id, ip: clientAddress(context) });
   if (report.committed) await deleteUpload(db(), parsed.data.upload);
   return data<ActionResult>({ step: "commit", report: forPage(report), settings: parsed.data, done: report.committed }, { status: report.committed ? 200 : 422 });
 }
@@ -175,7 +174,6 @@ export default function ImportPage() {
             const codes = done.outcomes.filter((o) => o.action === "create" && o.code).map((o) => o.code!);
             return codes.length > 0 && done.totals.outcomes <= done.outcomes.length ? <p>{t("import.done.codes", { first: codes[0]!, last: codes[codes.length - 1]! })}</p> : null;
           })()}
-          {done.indexed === false && <p className="text-amber-900">{t("import.done.indexLag")}</p>}
           <p className="flex flex-wrap gap-4">
             {done.kind === "scenarios" && <Link className="text-brand-700 underline" to={`/scenarios?edition=${done.editionYear}`}>{t("import.done.toList")}</Link>}
             <Link className="text-brand-700 underline" to="/admin/import" reloadDocument>{t("import.done.again")}</Link>

@@ -19,15 +19,16 @@ import { openDatabase, type DB } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";
 import type { SearchEngine } from "~/search/engine";
 import { createEmbeddedEngine } from "~/search/embedded.server";
-import * as search from "~/search/search.server";
+import { matchScenariosForVendor, matchVendorsForScenario } from "~/models/matching.server";
+import { reindexScenarios, reindexVendors } from "~/search/search.server";
 import { seedDemo } from "../../db/seed";
 import { MATCH_LABELS, type MatchLabel } from "./match-labels";
 import { hitAt, mean, ndcgAt, percentile, precisionAt } from "./metrics";
 
 /** The two functions of app/models/matching.server.ts this benchmark measures. */
 interface Matcher {
-  matchVendorsForScenario(db: DB, engine: SearchEngine, scenarioId: number, options?: { limit?: number }): Promise<{ vendorId: number }[]>;
-  matchScenariosForVendor(db: DB, engine: SearchEngine, vendorId: number, options?: { limit?: number }): Promise<{ scenarioId: number }[]>;
+  matchVendorsForScenario: typeof matchVendorsForScenario;
+  matchScenariosForVendor: typeof matchScenariosForVendor;
 }
 
 const args = process.argv.slice(2);
@@ -35,16 +36,6 @@ const flag = (name: string) => args.includes(`--${name}`);
 function numberArg(name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
-}
-
-/** Loaded at run time so that the benchmark builds before the matcher exists. */
-async function loadMatcher(): Promise<Matcher> {
-  const modulePath = "../../app/models/matching.server";
-  const mod = (await import(/* @vite-ignore */ modulePath)) as Partial<Matcher>;
-  if (typeof mod.matchVendorsForScenario !== "function" || typeof mod.matchScenariosForVendor !== "function") {
-    throw new Error("app/models/matching.server.ts does not export matchVendorsForScenario and matchScenariosForVendor");
-  }
-  return mod as Matcher;
 }
 
 async function seededWorld(scenarios: number) {
@@ -56,11 +47,9 @@ async function seededWorld(scenarios: number) {
   console.log(`seeded ${JSON.stringify(counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   const engine = createEmbeddedEngine(db);
   t = performance.now();
-  const indexed = await search.reindexScenarios(db, engine);
-  // The vendor index arrives with the matcher; build it when this tree has it.
-  const reindexVendors = (search as Record<string, unknown>).reindexVendors;
-  const vendors = typeof reindexVendors === "function" ? await (reindexVendors as (d: DB, e: SearchEngine) => Promise<number>)(db, engine) : null;
-  console.log(`indexed ${indexed} public scenarios${vendors === null ? "" : ` and ${vendors} vendors`} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const indexed = await reindexScenarios(db, engine);
+  const vendors = await reindexVendors(db, engine);
+  console.log(`indexed ${indexed} public scenarios and ${vendors} vendors in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { db, engine, counts, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
@@ -219,15 +208,7 @@ async function latency(matcher: Matcher | null, runs: number) {
 }
 
 async function main() {
-  let matcher: Matcher | null = null;
-  if (!flag("baseline-only")) {
-    try {
-      matcher = await loadMatcher();
-    } catch (error) {
-      console.error(`The matcher could not be loaded (${String(error)}).\nRun with --baseline-only to measure the keyword baseline alone.`);
-      process.exit(1);
-    }
-  }
+  const matcher: Matcher | null = flag("baseline-only") ? null : { matchVendorsForScenario, matchScenariosForVendor };
   await quality(matcher);
   if (!flag("skip-latency")) await latency(matcher, Math.max(30, numberArg("runs", 40)));
 }

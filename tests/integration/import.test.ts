@@ -7,6 +7,7 @@ import { parseScenarioQuery } from "~/domain/scenario-query";
 import { MAX_IMPORT_BYTES } from "~/import/read.server";
 import { dryRunImport, runImport, type ImportSettings } from "~/models/import.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
+import { applySearchOutbox } from "~/search/sync.server";
 import { runImportCli } from "../../scripts/import";
 import { createTestDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
@@ -48,8 +49,9 @@ describe("importing a scenario list", () => {
     ]);
 
     const engine = createEmbeddedEngine(db);
-    const report = await runImport(db, file(bytes), settings, { userId: adminId, ip: "203.0.113.9" }, engine, NOW);
-    expect(report).toMatchObject({ committed: true, indexed: true, counts: { create: 3, update: 0, unchanged: 0, organisationsCreated: 3 } });
+    const report = await runImport(db, file(bytes), settings, { userId: adminId, ip: "203.0.113.9" }, NOW);
+    expect(await applySearchOutbox(db, engine)).toMatchObject({ failed: 0 });
+    expect(report).toMatchObject({ committed: true, counts: { create: 3, update: 0, unchanged: 0, organisationsCreated: 3 } });
     const rows = await db.selectFrom("scenarios as s").innerJoin("organisations as o", "o.id", "s.organisation_id").innerJoin("batches as b", "b.id", "s.batch_id")
       .select(["s.code", "s.status", "s.title", "s.domain", "s.district", "s.cooperation_mode", "s.contact_name", "s.contact_phone", "s.published_at", "o.name", "o.credit_code", "o.verified", "b.ordinal"])
       .orderBy("s.code").execute();
@@ -68,16 +70,16 @@ describe("importing a scenario list", () => {
 
   it("updates on a second import instead of duplicating, and reports unchanged rows", async () => {
     const first = csvBytes([CHONGQING_HEADERS, ...scenarioRows(3)]);
-    await runImport(db, file(first), settings, { userId: adminId }, null, NOW);
+    await runImport(db, file(first), settings, { userId: adminId }, NOW);
     const before = await tableCounts();
-    const again = await runImport(db, file(first), settings, { userId: adminId }, null, NOW);
+    const again = await runImport(db, file(first), settings, { userId: adminId }, NOW);
     expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 3, organisationsCreated: 0 });
     expect(await tableCounts()).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 
     const edited = scenarioRows(3);
     edited[1]![4] = "联合建设";
     edited.push(...scenarioRows(1, 4));
-    const report = await runImport(db, file(csvBytes([CHONGQING_HEADERS, ...edited])), settings, { userId: adminId }, null, NOW);
+    const report = await runImport(db, file(csvBytes([CHONGQING_HEADERS, ...edited])), settings, { userId: adminId }, NOW);
     expect(report.outcomes.map((o) => [o.row, o.action, o.code])).toEqual([[2, "unchanged", "NJ-2025-0001"], [3, "update", "NJ-2025-0002"], [4, "unchanged", "NJ-2025-0003"], [5, "create", "NJ-2025-0004"]]);
     expect(await db.selectFrom("scenarios").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual({ n: 4 });
     expect(await db.selectFrom("scenarios").where("code", "=", "NJ-2025-0002").select(["cooperation_mode", "version"]).executeTakeFirstOrThrow()).toEqual({ cooperation_mode: "joint_build", version: 2 });
@@ -85,9 +87,9 @@ describe("importing a scenario list", () => {
 
   it("changes only what the file has columns for when it imports a list again", async () => {
     const full = [["场景名称", "需求单位", "所属领域", "所在区域", "合作需求", "场景层级", "验收标准", "技术能力"], ["视觉质检", "南京某厂", "制造", "江宁区", "联合建设", "集成式", "漏检率低于1%", "机器视觉"]];
-    await runImport(db, file(csvBytes(full)), settings, { userId: adminId }, null, NOW);
+    await runImport(db, file(csvBytes(full)), settings, { userId: adminId }, NOW);
     const short = [["场景名称", "需求单位", "所属领域", "所在区域", "合作需求", "场景层级"], ["视觉质检", "南京某厂", "产业发展", "江宁区", "揭榜挂帅", "集成式"]];
-    const report = await runImport(db, file(csvBytes(short)), settings, { userId: adminId }, null, NOW);
+    const report = await runImport(db, file(csvBytes(short)), settings, { userId: adminId }, NOW);
     expect(report.outcomes.map((o) => o.action)).toEqual(["update"]);
     const row = await db.selectFrom("scenarios").select(["id", "cooperation_mode", "acceptance_criteria"]).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ cooperation_mode: "challenge", acceptance_criteria: "漏检率低于1%" });
@@ -96,14 +98,14 @@ describe("importing a scenario list", () => {
 
   it("writes nothing when any row is wrong, and says where: missing column, duplicate 序号, unknown district", async () => {
     const before = await tableCounts();
-    const missing = await runImport(db, file(csvBytes([["序号", "单位名称", "所在区域"], [1, "南京某厂", "江宁区"]])), { ...settings, defaults: { domain: "industry", cooperationMode: "joint_build", tier: "major" } }, { userId: adminId }, null, NOW);
+    const missing = await runImport(db, file(csvBytes([["序号", "单位名称", "所在区域"], [1, "南京某厂", "江宁区"]])), { ...settings, defaults: { domain: "industry", cooperationMode: "joint_build", tier: "major" } }, { userId: adminId }, NOW);
     expect(missing.committed).toBe(false);
     expect(missing.errors.map((e) => [e.row, e.key, e.values?.field])).toEqual([[null, "import.error.missingColumn", "title"]]);
 
     const rows = scenarioRows(4);
     rows[2]![1] = 2;
     rows[3]![6] = "浦东新区";
-    const bad = await runImport(db, file(csvBytes([CHONGQING_HEADERS, ...rows])), settings, { userId: adminId }, null, NOW);
+    const bad = await runImport(db, file(csvBytes([CHONGQING_HEADERS, ...rows])), settings, { userId: adminId }, NOW);
     expect(bad.committed).toBe(false);
     expect(bad.errors.map((e) => [e.row, e.column, e.header, e.key])).toEqual([
       [4, "B", "序号", "import.error.duplicateSeq"],
@@ -120,9 +122,9 @@ describe("importing a scenario list", () => {
       ws.addRow([null, "预测性维护", "南京某厂", "江宁区", "联合建设", 80]);
       ws.mergeCells("A2:A3");
     });
-    const refused = await runImport(db, file(await build(false), "清单.xlsx"), settings, { userId: adminId }, null, NOW);
+    const refused = await runImport(db, file(await build(false), "清单.xlsx"), settings, { userId: adminId }, NOW);
     expect(refused.errors.map((e) => [e.row, e.column, e.key])).toEqual([[2, "F", "import.error.formulaNoResult"]]);
-    const report = await runImport(db, file(await build(true), "清单.xlsx"), settings, { userId: adminId }, null, NOW);
+    const report = await runImport(db, file(await build(true), "清单.xlsx"), settings, { userId: adminId }, NOW);
     expect(report.committed).toBe(true);
     expect(report.warnings.map((w) => w.key)).toEqual(["import.warning.formula", "import.warning.mergedFilled"]);
     expect(await db.selectFrom("scenarios").select(["title", "domain", "budget_wan"]).orderBy("id").execute()).toEqual([
@@ -146,7 +148,7 @@ describe("importing a scenario list", () => {
 
   it("imports 10,000 rows", async () => {
     const bytes = csvBytes([CHONGQING_HEADERS, ...scenarioRows(10_000)], "utf-8-bom");
-    const report = await runImport(db, file(bytes), settings, { userId: adminId }, createEmbeddedEngine(db), NOW);
+    const report = await runImport(db, file(bytes), settings, { userId: adminId }, NOW);
     expect(report.errors).toEqual([]);
     expect(report.counts.create).toBe(10_000);
     expect(await db.selectFrom("scenarios").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual({ n: 10_000 });
@@ -161,7 +163,7 @@ describe("importing a vendor capability list", () => {
       [1, "工业视觉质检大模型", "基于机器视觉的缺陷检测", "南京慧眼科技有限公司", "行业大模型", "机器视觉、大模型", "智能制造", "某车企焊点检测"],
       [2, "智能导诊智能体", "症状问询和科室推荐", "南京慧眼科技有限公司", "智能体", "智能体、语音", "医疗健康", ""],
     ];
-    const report = await runImport(db, file(csvBytes([headers, ...rows]), "能力清单.csv"), { editionYear: 2025 }, { userId: adminId }, null, NOW);
+    const report = await runImport(db, file(csvBytes([headers, ...rows]), "能力清单.csv"), { editionYear: 2025 }, { userId: adminId }, NOW);
     expect(report).toMatchObject({ kind: "vendors", committed: true, counts: { create: 2, organisationsCreated: 1 } });
     const vendor = await db.selectFrom("organisations").where("name", "=", "南京慧眼科技有限公司").selectAll().executeTakeFirstOrThrow();
     expect(vendor).toMatchObject({ kind: "vendor", verified: 0 });
