@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import { reindexAll } from "~/search/reindex.server";
 import { searchEngine } from "~/search/search.server";
 import { hashPassword } from "~/auth/password.server";
+import { syncCapabilities } from "~/models/vocabulary.server";
 import { seedDemo } from "../db/seed";
 import { keepOpenCallsOpen } from "../db/seed/current";
 
@@ -36,6 +37,9 @@ async function main() {
     await enableDemoAccounts(database);
     seeded = true;
   }
+
+  // A database without the demo still needs the capability vocabulary the forms and search use.
+  await syncCapabilities(database);
 
   const engine = searchEngine();
   const indexed = await sql<{ n: number }>`select min((select count(*) from scenario_fts), (select count(*) from vendor_fts)) as n`.execute(database);

@@ -18,6 +18,7 @@ import {
   mapVenueType,
   parseBudget,
   parseDate,
+  parseDeadline,
   parsePeriod,
   splitContact,
   type ImportStatus,
@@ -226,9 +227,8 @@ export function checkScenarioRows(
     let deadline: string | null = null;
     const rawDeadline = cell("deadline");
     if (rawDeadline) {
-      const day = parseDate(rawDeadline);
-      if (!day) fail("deadline", "import.error.date", { value: rawDeadline.slice(0, 30) });
-      else deadline = new Date(`${day}T23:59:59+08:00`).toISOString();
+      deadline = parseDeadline(rawDeadline);
+      if (!deadline) fail("deadline", "import.error.date", { value: rawDeadline.slice(0, 30) });
     }
 
     const combined = cell("contact") ? splitContact(cell("contact")) : { name: "", phone: "", email: "" };

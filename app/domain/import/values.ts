@@ -186,6 +186,21 @@ export function parseDate(raw: string, end = false): string | null {
   return null;
 }
 
+/**
+ * A proposal deadline, Beijing time: a day (until its end), or a day and a time as our own export
+ * writes it (2025-10-10 17:00).
+ */
+export function parseDeadline(raw: string): string | null {
+  const value = raw.normalize("NFKC").trim();
+  const timed = /^(.+?)[\sT]+(\d{1,2}):(\d{2})$/.exec(value);
+  const day = parseDate(timed ? timed[1]! : value);
+  if (!day) return null;
+  if (!timed) return new Date(`${day}T23:59:59+08:00`).toISOString();
+  const [hours, minutes] = [Number(timed[2]), Number(timed[3])];
+  if (hours > 23 || minutes > 59) return null;
+  return new Date(`${day}T${String(hours).padStart(2, "0")}:${timed[3]}:00+08:00`).toISOString();
+}
+
 /** “2025.03-2025.12”, “2025年3月至2025年12月” → start and end. */
 export function parsePeriod(raw: string): { start: string; end: string } | null {
   const parts = raw.normalize("NFKC").split(/\s*(?:至|到|~|—|–|--|-(?=\d{4}))\s*/);
