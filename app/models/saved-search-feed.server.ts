@@ -1,6 +1,6 @@
 import type { DB } from "~/db/db.server";
 import { savedQuery } from "~/domain/saved-searches";
-import { renderAtom, tagUri, type AtomFeed } from "~/feeds/saved-search-atom";
+import { renderAtom, tagUri, type AtomFeed } from "~/feeds/atom";
 import { translator } from "~/i18n/i18n";
 import { summarizeQuery } from "~/i18n/query-summary";
 import { absoluteUrl, publicUrl } from "~/mail/outbox.server";
@@ -26,26 +26,24 @@ export async function savedSearchFeed(db: DB, engine: SearchEngine, token: strin
   const authority = new URL(publicUrl()).hostname;
   const newest = cards.map((c) => c.publishedAt).filter((d): d is string => d !== null).sort().at(-1);
   const feed: AtomFeed = {
-    id: tagUri(authority, 2026, `saved-search/${search.id}`),
+    id: tagUri(authority, "2026", `saved-search/${search.id}`),
     title: t("savedSearch.feed.title", { name: search.name }),
     subtitle: t("savedSearch.feed.subtitle", { summary: summarizeQuery(query, t, lang) }),
     updated: newest && newest > search.created_at ? newest : search.created_at,
     lang: lang === "zh" ? "zh-CN" : "en",
-    author: t("site.name"),
-    links: [
-      { rel: "self", href: absoluteUrl(`/feeds/searches/${token}.atom`), type: "application/atom+xml" },
-      { rel: "alternate", href: absoluteUrl(`/scenarios${search.query ? `?${search.query}` : ""}`), type: "text/html" },
-    ],
+    author: { name: t("site.name") },
+    selfUrl: absoluteUrl(`/feeds/searches/${token}.atom`),
+    alternateUrl: absoluteUrl(`/scenarios${search.query ? `?${search.query}` : ""}`),
     entries: cards.map((c) => ({
       // The code is the scenario's stable public identity, so a reader never shows it twice.
-      id: tagUri(authority, 2026, `scenario/${c.code}`),
+      id: tagUri(authority, "2026", `scenario/${c.code}`),
       title: `${c.code} ${c.title}`,
       updated: c.publishedAt ?? search.created_at,
       published: c.publishedAt ?? undefined,
       link: absoluteUrl(`/scenarios/${c.code}`),
-      author: c.organisation,
+      author: { name: c.organisation },
       summary: c.description,
-      categories: c.capabilities.map((cap) => (lang === "en" ? cap.en : cap.zh)),
+      categories: c.capabilities.map((cap) => ({ term: lang === "en" ? cap.en : cap.zh })),
     })),
   };
   return renderAtom(feed);
