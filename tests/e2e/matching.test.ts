@@ -145,7 +145,7 @@ describe.sequential("matching and saved searches", () => {
     const nearItem = items.filter({ has: page.getByRole("link", { name: nearMiss.name, exact: true }) });
     expect(await nearItem.count()).toBe(1);
     const gap = nearItem.locator("p").filter({ hasText: /^还缺：/ });
-    expect(await gap.textContent()).toContain(`缺少能力：${capabilityNames(lacking.capabilities)}`);
+    expect(await gap.textContent()).toContain(`还缺：能力：${capabilityNames(lacking.capabilities)}`);
     // A vendor lacking nothing shows no such line.
     const complete = matches.find((m) => m.missing.length === 0);
     if (complete) {

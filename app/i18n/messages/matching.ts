@@ -24,8 +24,8 @@ export const zh = {
   "matching.reason.similar_benchmarks": "{count} 个相似场景的认定标杆",
   "matching.reason.filed_model": "有已备案行业大模型：{names}",
   "matching.reason.text": "企业介绍与场景需求文字相关",
-  "matching.missing.capability": "缺少能力：{capabilities}",
-  "matching.missing.filed_model": "无已备案的行业大模型",
+  "matching.missing.capability": "能力：{capabilities}",
+  "matching.missing.filed_model": "已备案的行业大模型",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -52,6 +52,6 @@ export const en: Record<keyof typeof zh, string> = {
   "matching.reason.similar_benchmarks": "{count} certified benchmarks in similar scenarios",
   "matching.reason.filed_model": "Filed industry model: {names}",
   "matching.reason.text": "Profile text relates to the scenario's needs",
-  "matching.missing.capability": "Missing capability: {capabilities}",
-  "matching.missing.filed_model": "No filed industry model",
+  "matching.missing.capability": "capabilities {capabilities}",
+  "matching.missing.filed_model": "a filed industry model",
 };
