@@ -104,6 +104,21 @@ describe("applySearchOutbox", () => {
     expect(await search(engine, "门诊")).toEqual([draft.id]);
   });
 
+  it("keeps the vendor index in step: a profile edit is found, a vendor losing verification leaves", async () => {
+    const engine = createEmbeddedEngine(db);
+    const vendor = await insertOrganisation(db, "南京云启智能科技有限公司", "vendor");
+    await applySearchOutbox(db, engine);
+    const findVendors = async (text: string) => (await engine.searchVendors(text, {}, 10)).map((h) => h.id);
+    expect(await findVendors("琥珀导诊")).toEqual([]);
+    await db.updateTable("organisations").set({ summary: "琥珀导诊智能体，已在三家医院上线。" }).where("id", "=", vendor).execute();
+    expect(await applySearchOutbox(db, engine)).toMatchObject({ failed: 0 });
+    expect(await findVendors("琥珀导诊")).toEqual([vendor]);
+    await db.updateTable("organisations").set({ verified: 0 }).where("id", "=", vendor).execute();
+    await applySearchOutbox(db, engine);
+    expect(await findVendors("琥珀导诊")).toEqual([]);
+    expect(await pending()).toEqual([]);
+  });
+
   it("applies in id order, once per entity, from the current state of the database", async () => {
     const { engine, calls } = recordingEngine();
     const a = await insertScenario(db, { organisation_id: hospital, edition_id: editionId, title: "巡检机器人" });
