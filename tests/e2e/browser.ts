@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 
 /** Debian's Chromium in a fresh profile, with the flags this closed network needs. */
 export async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -31,4 +31,30 @@ export async function expectAccessible(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+export const DEMO_PASSWORD = "demo-pass-2026";
+
+/** Signs in on a fresh tab of `context`, with no cookies left from whoever was signed in before. */
+export async function signIn(context: BrowserContext, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  await context.clearCookies();
+  const page = await context.newPage();
+  await page.goto(`${inject("baseUrl")}/login`);
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码").fill(password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL((url) => url.pathname !== "/login");
+  return page;
+}
+
+/** Waits until React has hydrated the page's forms, so that a click goes through the app's own handlers. */
+export async function waitForHydration(page: Page) {
+  await page.waitForFunction(() => {
+    const form = document.querySelector("main form");
+    return !!form && Object.keys(form).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
+  });
+}
+
+export async function expectH1(page: Page, text: string) {
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).allTextContents(), { timeout: 10_000 }).toEqual([text]);
 }

@@ -11,12 +11,11 @@ import fs from "node:fs";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { creditCodeCheckCharacter } from "~/domain/credit-code";
-import { expectAccessible, launch } from "./browser";
+import { DEMO_PASSWORD, expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
 // Screenshots for a person to look at after a run (ignored by git).
 const SHOTS = "tests/.tmp/screenshots";
-const DEMO_PASSWORD = "demo-pass-2026";
 
 // A suffix unique to this run, so names never collide with the demo data or an earlier run.
 const suffix = `${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
@@ -67,29 +66,7 @@ function creditCode(): string {
   return body + creditCodeCheckCharacter(body);
 }
 
-/** Signs in on a fresh tab with no cookies left from whoever was signed in before. */
-async function signIn(email: string, password = DEMO_PASSWORD, browser: BrowserContext = context): Promise<Page> {
-  await browser.clearCookies();
-  const page = await browser.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return page;
-}
-
-/** Waits until React has hydrated the page's form, so that a click goes through the app's own handlers. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const form = document.querySelector("main form");
-    return !!form && Object.keys(form).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
-  });
-}
-
-async function expectH1(page: Page, text: string) {
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).allTextContents(), { timeout: 10_000 }).toEqual([text]);
-}
+const signIn = (email: string, password = DEMO_PASSWORD, browser: BrowserContext = context) => signInTo(browser, email, password);
 
 /** The status badge at the top of a scenario page (the first badge in its header, not the ones in its history). */
 async function expectBadge(page: Page, label: string) {

@@ -14,12 +14,11 @@
 import fs from "node:fs";
 import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launch } from "./browser";
+import { expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
 // Screenshots for a person to look at after a run (ignored by git).
 const SHOTS = "tests/.tmp/screenshots";
-const DEMO_PASSWORD = "demo-pass-2026";
 const VENDOR = "vendor@demo.local";
 const DEMAND = "demand@demo.local";
 const HOSPITAL = "南京市鼓楼医院";
@@ -104,29 +103,7 @@ afterEach(async () => {
   for (const p of context.pages().slice(1)) await p.close();
 });
 
-/** Signs in on a fresh tab with no cookies left from whoever was signed in before. */
-async function signIn(email: string): Promise<Page> {
-  await context.clearCookies();
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/login`);
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.waitForURL((url) => url.pathname !== "/login");
-  return page;
-}
-
-/** Waits until React has hydrated the page's forms, so that a click goes through the app's own handlers. */
-async function waitForHydration(page: Page) {
-  await page.waitForFunction(() => {
-    const form = document.querySelector("main form");
-    return !!form && Object.keys(form).some((k) => k.startsWith("__reactFiber") || k.startsWith("__reactProps"));
-  });
-}
-
-async function expectH1(page: Page, text: string) {
-  await expect.poll(() => page.getByRole("heading", { level: 1 }).allTextContents(), { timeout: 10_000 }).toEqual([text]);
-}
+const signIn = (email: string) => signInTo(context, email);
 
 async function expectStatus(page: Page, text: string) {
   await page.getByRole("status").filter({ hasText: text }).waitFor();
