@@ -7,6 +7,9 @@ import {
   normaliseRelevance,
   rankMatches,
   scoreMatch,
+  termCoverage,
+  termWeights,
+  titleTerms,
   type ScenarioProfile,
   type TrackRecordItem,
   type VendorProfile,
@@ -145,6 +148,49 @@ describe("each signal's contribution", () => {
     expect(result.points).toBe(W.capabilityExact + W.sameDistrict);
     expect(result.score).toBe(Math.round(((W.capabilityExact + W.sameDistrict) / MAX_POINTS) * 100));
     expect(result.reasons.map((r) => r.code)).toEqual(["capability_exact", "same_district"]);
+  });
+});
+
+describe("similar reference cases and products", () => {
+  const triage: ScenarioProfile = { ...scenario, capabilities: [], terms: titleTerms("鼓楼医院智能导诊应用场景", "鼓楼医院") };
+
+  it("takes the title's two-character terms without the organisation's name and filler words", () => {
+    expect(titleTerms("鼓楼医院智能导诊应用场景", "鼓楼医院")).toEqual(["智能", "能导", "导诊"]);
+    expect(titleTerms("南京市OCR票据识别")).toEqual(["票据", "据识", "识别", "ocr"]);
+  });
+
+  it("weights rare terms above common ones, and gives terms nobody has nothing", () => {
+    const w = termWeights(["智能", "导诊", "无人"], ["智能导诊", "智能巡检", "智能客服"]);
+    expect(w.get("导诊")!).toBeGreaterThan(w.get("智能")!);
+    expect(w.get("无人")).toBe(0);
+    expect(termCoverage(["智能", "导诊"], "导诊台", w)).toBeCloseTo(w.get("导诊")! / (w.get("导诊")! + w.get("智能")!));
+  });
+
+  it("names the most similar reference case and ranks a vendor that did the work above one that did not", () => {
+    const did = vendor({ id: 1, cases: [{ client: "江苏省中医院", scenario: "门诊智能导诊：患者描述症状，推荐科室。" }, { client: "某厂", scenario: "设备巡检" }] });
+    const didNot = vendor({ id: 2, cases: [{ client: "某厂", scenario: "设备巡检：无人机巡检。" }] });
+    const r = reason(did, "similar_case", triage);
+    expect(r).toEqual({ code: "similar_case", points: W.similarCase, values: { names: ["门诊智能导诊（江苏省中医院）"], relevance: 1 } });
+    expect(scoreMatch(triage, did).points).toBeGreaterThan(scoreMatch(triage, didNot).points);
+    expect(reason(didNot, "similar_case", triage)).toBeUndefined();
+    // A weak likeness (one common term of many, below the floor) earns nothing rather than a little.
+    const weak = vendor({ cases: [{ client: "某厂", scenario: "智能设备巡检" }] });
+    expect(reason(weak, "similar_case", { ...triage, terms: [...triage.terms!, "门诊", "预问", "问诊"] })).toBeUndefined();
+  });
+
+  it("credits products for this kind of work, naming the ones that fit", () => {
+    const v = vendor({ products: [{ name: "智能导诊助手", description: "医院门诊导诊" }, { name: "巡检机器人", description: "工厂巡检" }] });
+    expect(reason(v, "product_fit", triage)).toMatchObject({ points: W.productFit, values: { names: ["智能导诊助手"] } });
+    expect(reason(vendor(), "product_fit", triage)).toBeUndefined();
+  });
+
+  it("still ranks exact capability above synonym-only above none when cases and products are the same", () => {
+    const same = { cases: [{ client: "某院", scenario: "门诊智能导诊" }], products: [{ name: "导诊智能体", description: "" }] };
+    const s = { ...triage, capabilities: ["llm"] };
+    const ranked = rankMatches(
+      [vendor({ id: 3, ...same }), vendor({ id: 2, ...same, text: "大语言模型" }), vendor({ id: 1, ...same, capabilities: ["llm"] })].map((v) => ({ id: v.id, ...scoreMatch(s, v) })),
+    );
+    expect(ranked.map((m) => m.id)).toEqual([1, 2, 3]);
   });
 });
 

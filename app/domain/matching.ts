@@ -12,24 +12,33 @@ export const MATCH_WEIGHTS = {
   /** The vendor says it serves the scenario's domain. */
   domainServed: 6,
   /** Per selected proposal or pilot in the scenario's domain, up to `experienceCap`. */
-  domainExperience: 3,
+  domainExperience: 2,
   /** The vendor says it serves the scenario's venue type. */
   venueServed: 5,
   /** Per selected proposal or pilot at the scenario's venue type, up to `experienceCap`. */
-  venueExperience: 5,
+  venueExperience: 3,
   experienceCap: 3,
   /** The vendor is registered in the scenario's district. */
-  sameDistrict: 5,
+  sameDistrict: 2,
   /** The vendor serves the scenario's district (when not registered there). */
-  servesDistrict: 3,
+  servesDistrict: 1,
   /** Per pilot on a scenario sharing a capability with this one, up to `pilotCap`. */
-  similarPilot: 3,
+  similarPilot: 2,
   pilotCap: 3,
   /** Per certified benchmark in a similar scenario (same domain, venue type or a shared capability), up to `benchmarkCap`. */
-  similarBenchmark: 5,
+  similarBenchmark: 3,
   benchmarkCap: 2,
   /** A filed (备案) industry model, when the scenario needs a large language model. */
   filedModel: 8,
+  /**
+   * Times the similarity of the vendor's most similar reference case to the scenario: the share of
+   * the scenario title's terms (weighted by rarity) that the case's description contains.
+   */
+  similarCase: 30,
+  /** Times the share of the scenario title's terms (weighted by rarity) its products' names and descriptions contain. */
+  productFit: 20,
+  /** Below this similarity a case or the products are not called similar, and earn nothing. */
+  similarityFloor: 0.2,
   /** Times the engine's full-text relevance, normalised to 0..1 over the candidates. */
   text: 20,
 } as const;
@@ -45,6 +54,8 @@ export const MAX_POINTS =
   MATCH_WEIGHTS.similarPilot * MATCH_WEIGHTS.pilotCap +
   MATCH_WEIGHTS.similarBenchmark * MATCH_WEIGHTS.benchmarkCap +
   MATCH_WEIGHTS.filedModel +
+  MATCH_WEIGHTS.similarCase +
+  MATCH_WEIGHTS.productFit +
   MATCH_WEIGHTS.text;
 
 /** Venue types too vague to count as shared experience. */
@@ -65,6 +76,8 @@ export type MatchReasonCode =
   | "similar_pilots"
   | "similar_benchmarks"
   | "filed_model"
+  | "similar_case"
+  | "product_fit"
   | "text";
 
 export interface MatchReason {
@@ -98,6 +111,8 @@ export interface ScenarioProfile {
   district: string;
   /** Capability slugs. */
   capabilities: string[];
+  /** The title's terms (see `titleTerms`): what the scenario is about, in its own words. */
+  terms?: string[];
 }
 
 /** A scenario the vendor was selected for, piloted or turned into a certified benchmark (public facts only). */
@@ -125,7 +140,14 @@ export interface VendorProfile {
   /** Names of the vendor's industry models that carry a filing number. */
   filedModels: string[];
   trackRecord: TrackRecordItem[];
+  /** Products, each with its name and description. */
+  products?: { name: string; description: string }[];
+  /** Reference cases: the client and what was done (the case's scenario text). */
+  cases?: { client: string; scenario: string }[];
 }
+
+/** How much each title term counts (rarer terms count more, see `termWeights`); a term not listed counts 1. */
+export type TermWeights = ReadonlyMap<string, number>;
 
 export interface MatchResult {
   score: number;
@@ -189,8 +211,64 @@ export function capabilityCoverage(scenario: ScenarioProfile, vendor: Pick<Vendo
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
+/** Words in nearly every scenario title that say nothing about the work itself. */
+const TITLE_FILLER = ["应用场景", "场景", "应用", "基于", "一体化", "南京市", "南京", "江苏省", "江苏", "面向", "试点", "项目", "建设"];
+const CJK = /[\p{Script=Han}]+/gu;
+const LATIN_WORD = /[\p{Script=Latin}\p{N}]{2,}/gu;
+
+/**
+ * The terms of a scenario's title, for comparing it with what vendors have done: overlapping
+ * two-character pieces of its Chinese text (Chinese has no spaces; the search index uses the same
+ * pieces) and whole Latin words, without the demand organisation's own name and without filler words.
+ */
+export function titleTerms(title: string, organisation = ""): string[] {
+  let text = fold(title);
+  if (organisation) text = text.split(fold(organisation)).join(" ");
+  for (const filler of TITLE_FILLER) text = text.split(filler).join(" ");
+  const terms = new Set<string>();
+  for (const run of text.match(CJK) ?? []) {
+    const chars = Array.from(run);
+    for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i]! + chars[i + 1]!);
+  }
+  for (const word of text.match(LATIN_WORD) ?? []) terms.add(word);
+  return [...terms];
+}
+
+/**
+ * Rarity weights for terms over a set of texts (the candidates' products and cases): log(1 + n / df).
+ * A term no text contains gets 0, as it cannot tell one vendor from another.
+ */
+export function termWeights(terms: string[], texts: string[]): Map<string, number> {
+  const folded = texts.map(fold);
+  return new Map(
+    terms.map((term) => {
+      const df = folded.filter((t) => t.includes(term)).length;
+      return [term, df ? Math.log(1 + folded.length / df) : 0];
+    }),
+  );
+}
+
+/** The weighted share of `terms` the text contains, 0..1. */
+export function termCoverage(terms: readonly string[], text: string, weights?: TermWeights): number {
+  const folded = fold(text);
+  let total = 0;
+  let found = 0;
+  for (const term of terms) {
+    const w = weights?.get(term) ?? 1;
+    total += w;
+    if (folded.includes(term)) found += w;
+  }
+  return total > 0 ? found / total : 0;
+}
+
+/** A reference case's short name: its description up to the first colon or full stop. */
+export function caseTitle(scenario: string): string {
+  const head = scenario.split(/[：:。；;\n]/)[0]!.trim();
+  return Array.from(head).length > 24 ? `${Array.from(head).slice(0, 24).join("")}…` : head;
+}
+
 /** Scores one vendor for one scenario. `textRelevance` is the engine's relevance, 0..1. */
-export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, textRelevance = 0): MatchResult {
+export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, textRelevance = 0, weights?: TermWeights): MatchResult {
   const w = MATCH_WEIGHTS;
   const reasons: MatchReason[] = [];
   const add = (code: MatchReasonCode, points: number, values: MatchReason["values"]) => {
@@ -235,6 +313,30 @@ export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, tex
   if (scenario.capabilities.some((c) => (NEEDS_FILED_MODEL as readonly string[]).includes(c))) {
     if (vendor.filedModels.length) add("filed_model", w.filedModel, { names: vendor.filedModels });
     else missing.push({ code: "filed_model", values: {} });
+  }
+
+  // What experts look at first: has the vendor done this kind of work, and does it sell this kind of product?
+  const terms = scenario.terms ?? [];
+  if (terms.length) {
+    let best: { similarity: number; name: string } | null = null;
+    for (const c of vendor.cases ?? []) {
+      const similarity = termCoverage(terms, c.scenario, weights);
+      if (!best || similarity > best.similarity) best = { similarity, name: `${caseTitle(c.scenario)}（${c.client}）` };
+    }
+    if (best && best.similarity >= w.similarityFloor) {
+      add("similar_case", w.similarCase * best.similarity, { names: [best.name], relevance: round1(best.similarity * 100) / 100 });
+    }
+    const products = vendor.products ?? [];
+    const fit = termCoverage(terms, products.map((p) => `${p.name} ${p.description}`).join("\n"), weights);
+    if (fit >= w.similarityFloor) {
+      const named = products
+        .map((p) => ({ name: p.name, share: termCoverage(terms, `${p.name} ${p.description}`, weights) }))
+        .filter((p) => p.share > 0)
+        .sort((a, b) => b.share - a.share)
+        .slice(0, 2)
+        .map((p) => p.name);
+      add("product_fit", w.productFit * fit, { names: named, relevance: round1(fit * 100) / 100 });
+    }
   }
 
   const relevance = Math.max(0, Math.min(1, textRelevance));

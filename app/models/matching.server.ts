@@ -9,6 +9,8 @@ import {
   normaliseRelevance,
   rankMatches,
   scoreMatch,
+  termWeights,
+  titleTerms,
   type MatchReason,
   type MissingItem,
   type ScenarioProfile,
@@ -93,6 +95,7 @@ async function loadScenarioProfiles(db: DB, ids: number[]): Promise<Map<number, 
         venueType: r.venue_type,
         district: r.district,
         capabilities: capabilities.get(r.id) ?? [],
+        terms: titleTerms(r.title, r.organisation),
       },
     ]),
   );
@@ -124,11 +127,14 @@ async function loadVendorProfiles(db: DB, ids: number[]): Promise<Map<number, Ve
   const vendorIds = documents.map((d) => d.id);
   if (!vendorIds.length) return new Map();
   const publicStatuses = [...PUBLIC_SCENARIO_STATUSES];
-  const [models, selected, pilots, benchmarks] = await Promise.all([
+  const [products, cases, selected, pilots, benchmarks] = await Promise.all([
     inChunks(vendorIds, (chunk) =>
-      db.selectFrom("products").where("organisation_id", "in", chunk).where("kind", "=", "industry_model")
-        .where("filing_number", "is not", null).where("filing_number", "!=", "")
-        .select(["organisation_id", "name"]).orderBy("id").execute(),
+      db.selectFrom("products").where("organisation_id", "in", chunk)
+        .select(["organisation_id", "name", "description", "kind", "filing_number"]).orderBy("id").execute(),
+    ),
+    inChunks(vendorIds, (chunk) =>
+      db.selectFrom("reference_cases").where("organisation_id", "in", chunk)
+        .select(["organisation_id", "client", "scenario"]).orderBy("id").execute(),
     ),
     inChunks(vendorIds, (chunk) =>
       db.selectFrom("proposals as p").innerJoin("scenarios as s", "s.id", "p.scenario_id")
@@ -173,7 +179,13 @@ async function loadVendorProfiles(db: DB, ids: number[]): Promise<Map<number, Ve
   }
 
   const filed = new Map<number, string[]>();
-  for (const m of models) push(filed, m.organisation_id, m.name);
+  const productsOf = new Map<number, { name: string; description: string }[]>();
+  for (const p of products) {
+    push(productsOf, p.organisation_id, { name: p.name, description: p.description });
+    if (p.kind === "industry_model" && p.filing_number) push(filed, p.organisation_id, p.name);
+  }
+  const casesOf = new Map<number, { client: string; scenario: string }[]>();
+  for (const c of cases) push(casesOf, c.organisation_id, { client: c.client, scenario: c.scenario });
 
   return new Map(
     documents.map((d) => [
@@ -190,6 +202,8 @@ async function loadVendorProfiles(db: DB, ids: number[]): Promise<Map<number, Ve
         servedDistricts: d.servedDistricts,
         filedModels: filed.get(d.id) ?? [],
         trackRecord: [...(records.get(d.id)?.values() ?? [])],
+        products: productsOf.get(d.id) ?? [],
+        cases: casesOf.get(d.id) ?? [],
       },
     ]),
   );
@@ -239,7 +253,12 @@ export async function matchVendorsForScenario(
   const candidates = [...new Set([...hits.map((h) => h.id), ...sharing.map((r) => r.organisation_id)])];
   const vendors = await loadVendorProfiles(db, candidates);
 
-  const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0) }));
+  // A title term most candidates' products or cases contain (医院, 模型) says less than a rare one (导诊).
+  const weights = termWeights(
+    scenario.terms ?? [],
+    [...vendors.values()].flatMap((v) => [...(v.products ?? []).map((p) => `${p.name} ${p.description}`), ...(v.cases ?? []).map((c) => c.scenario)]),
+  );
+  const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0, weights) }));
   return rankMatches(scored.filter((m) => m.points > 0))
     .slice(0, options.limit ?? DEFAULT_LIMIT)
     .map((m) => ({

@@ -5,6 +5,8 @@
 //   npm run bench:match-quality -- --baseline-only  # the keyword baseline alone
 //   npm run bench:match-quality -- --skip-latency   # quality only (seconds instead of minutes)
 //   npm run bench:match-quality -- --runs 50        # latency runs per measurement (default 40)
+//   npm run bench:match-quality -- --split tuning   # quality on one half of the labelled set
+//                                                   # (tuning | held-out | all, the default; see split.ts)
 //
 // Quality runs on the default demo seed (900 scenarios, 225 vendors) in a temporary file, with the
 // embedded search engine. Latency seeds a second world with 20,000 scenarios, which gives 5,000
@@ -24,6 +26,7 @@ import { reindexScenarios, reindexVendors } from "~/search/search.server";
 import { seedDemo } from "../../db/seed";
 import { MATCH_LABELS, type MatchLabel } from "./match-labels";
 import { hitAt, mean, ndcgAt, percentile, precisionAt } from "./metrics";
+import { SPLITS, splitLabels, type SplitOption } from "./split";
 
 /** The two functions of app/models/matching.server.ts this benchmark measures. */
 interface Matcher {
@@ -36,6 +39,12 @@ const flag = (name: string) => args.includes(`--${name}`);
 function numberArg(name: string, fallback: number): number {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? Number(args[i + 1]) : fallback;
+}
+function splitArg(): SplitOption {
+  const i = args.indexOf("--split");
+  const value = i >= 0 ? args[i + 1] : "all";
+  if (!SPLITS.includes(value as SplitOption)) throw new Error(`--split takes ${SPLITS.join(" | ")}, not ${value}`);
+  return value as SplitOption;
 }
 
 async function seededWorld(scenarios: number) {
@@ -125,11 +134,14 @@ function score(rankings: Map<number, number[]>, set: Resolved[]): Scores {
   return scores;
 }
 
-async function quality(matcher: Matcher | null) {
+async function quality(matcher: Matcher | null, split: SplitOption) {
   console.log("\n## Match quality\n");
   const world = await seededWorld(900);
   try {
-    const set = await resolveLabels(world.db);
+    const halves = splitLabels(MATCH_LABELS);
+    const everything = await resolveLabels(world.db);
+    const set = split === "all" ? everything : everything.filter((r) => halves.get(r.label.code) === split);
+    console.log(`split: ${split} (${set.length} of ${everything.length} labelled scenarios)`);
     const shortlisted = set.reduce((n, r) => n + r.relevant.size, 0);
     console.log(`${set.length} labelled scenarios, ${shortlisted} shortlisted vendors (${(shortlisted / set.length).toFixed(1)} per scenario)`);
 
@@ -141,10 +153,13 @@ async function quality(matcher: Matcher | null) {
         (await matcher.matchVendorsForScenario(world.db, world.engine, id, { limit: 10 })).map((m) => m.vendorId)]);
     }
 
+    // Rows per half of the split (when running on all of it) and, within the chosen part, per tag.
+    const half = (name: "tuning" | "held-out") => set.filter((r) => halves.get(r.label.code) === name);
     const groups: [string, Resolved[]][] = [
-      ["all", set],
-      ["product-fit", set.filter((r) => r.label.tag === "product-fit")],
-      ["few-vendors", set.filter((r) => r.label.tag === "few-vendors")],
+      [split, set],
+      ...(split === "all" ? ([["tuning", half("tuning")], ["held-out", half("held-out")]] as [string, Resolved[]][]) : []),
+      [`${split} product-fit`, set.filter((r) => r.label.tag === "product-fit")],
+      [`${split} few-vendors`, set.filter((r) => r.label.tag === "few-vendors")],
     ];
     console.log("\n| method | scenarios | precision@5 | nDCG@10 | ≥1 relevant in top 5 |\n|---|---|---|---|---|");
     for (const [name, run] of methods) {
@@ -209,7 +224,7 @@ async function latency(matcher: Matcher | null, runs: number) {
 
 async function main() {
   const matcher: Matcher | null = flag("baseline-only") ? null : { matchVendorsForScenario, matchScenariosForVendor };
-  await quality(matcher);
+  await quality(matcher, splitArg());
   if (!flag("skip-latency")) await latency(matcher, Math.max(30, numberArg("runs", 40)));
 }
 
