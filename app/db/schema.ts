@@ -211,6 +211,42 @@ export interface IncentiveTable {
   granted_at: string;
 }
 
+export interface PilotMilestoneTable {
+  id: Generated<number>;
+  pilot_id: number;
+  title: string;
+  due_on: string;
+  done_at: string | null;
+  created_by: number | null;
+  created_at: DefaultedText;
+}
+
+export interface PilotKpiMeasurementTable {
+  id: Generated<number>;
+  kpi_id: number;
+  value: number;
+  measured_on: string;
+  note: ColumnType<string, string | undefined, string>;
+  recorded_by: number | null;
+  created_at: DefaultedText;
+}
+
+export interface PilotUpdateTable {
+  id: Generated<number>;
+  pilot_id: number;
+  body: string;
+  author_id: number | null;
+  created_at: DefaultedText;
+}
+
+export interface IncentiveRedemptionTable {
+  id: Generated<number>;
+  incentive_id: number;
+  amount_wan: number;
+  note: ColumnType<string, string | undefined, string>;
+  redeemed_at: DefaultedText;
+}
+
 export type BenchmarkApplicationStatus = "submitted" | "in_review" | "notice" | "certified" | "rejected";
 export interface BenchmarkApplicationTable {
   id: Generated<number>;
@@ -513,6 +549,10 @@ export interface Database {
   pilots: PilotTable;
   pilot_kpis: PilotKpiTable;
   incentives: IncentiveTable;
+  pilot_milestones: PilotMilestoneTable;
+  pilot_kpi_measurements: PilotKpiMeasurementTable;
+  pilot_updates: PilotUpdateTable;
+  incentive_redemptions: IncentiveRedemptionTable;
   benchmark_applications: BenchmarkApplicationTable;
   benchmark_reviews: BenchmarkReviewTable;
   targets: TargetTable;

@@ -7,6 +7,7 @@ import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
 import * as openData from "./messages/open-data";
+import * as pilots from "./messages/pilots";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
 import * as questions from "./messages/questions";
@@ -32,6 +33,7 @@ export const zh = {
   ...importing.zh,
   ...openData.zh,
   ...searchAdmin.zh,
+  ...pilots.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -52,4 +54,5 @@ export const en: Record<MessageKey, string> = {
   ...importing.en,
   ...openData.en,
   ...searchAdmin.en,
+  ...pilots.en,
 };

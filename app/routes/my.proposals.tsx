@@ -8,6 +8,7 @@ import { isOpen, LIVE_STATUSES } from "~/domain/proposals";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { listMyProposals } from "~/models/proposals.server";
+import { pilotIdsByProposal } from "~/models/pilots.server";
 import { matchScenariosForVendor } from "~/models/matching.server";
 import { RecommendedScenarios } from "~/components/recommended-scenarios";
 import { searchEngine } from "~/search/search.server";
@@ -24,12 +25,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "vendor_member");
   const now = new Date();
   if (!user.organisationId) return { items: [], hasOrganisation: false, now: now.toISOString(), recommended: [], verified: false };
-  const [rows, recommended] = await Promise.all([
+  const [rows, recommended, pilots] = await Promise.all([
     listMyProposals(db(), user.organisationId),
     matchScenariosForVendor(db(), searchEngine(), user.organisationId, { limit: 6, now }),
+    pilotIdsByProposal(db(), user.organisationId),
   ]);
   const items = rows.map((r) => ({
     ...r,
+    pilotId: pilots.get(r.id) ?? null,
     needsReconfirmation: Boolean(r.needs_reconfirmation) && LIVE_STATUSES.includes(r.status),
     open: r.scenarioStatus === "published" && isOpen(r.deadline, now),
   }));
@@ -130,6 +133,9 @@ export default function MyProposals() {
                   <ProposalStatusBadge status={i.status} />
                   <span className="whitespace-nowrap text-slate-500">{i.deadline ? formatDate(i.deadline, lang) : "—"}</span>
                 </div>
+                {i.pilotId !== null && (
+                  <Link to={`/pilots/${i.pilotId}`} className="mt-1 inline-block text-brand-700 underline">{t("pilots.workspaceLink")}</Link>
+                )}
                 {i.decision_reason && (i.status === "selected" || i.status === "declined") && (
                   <p className="mt-1 line-clamp-2 break-words text-slate-600">{t("proposal.outcome.reason", { reason: i.decision_reason })}</p>
                 )}

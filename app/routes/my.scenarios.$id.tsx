@@ -21,6 +21,7 @@ import { amendScenario, type AmendProblem } from "~/models/amendments.server";
 import { matchVendorsForScenario } from "~/models/matching.server";
 import { RecommendedVendors } from "~/components/recommended-vendors";
 import { searchEngine } from "~/search/search.server";
+import { pilotIdForScenario } from "~/models/pilots.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -46,9 +47,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const submitBlocked = !owner.verified ? "demand.blocked.unverified" : !call ? "demand.blocked.callClosed" : null;
   // While proposals are sought, the vendors that fit best, with the reasons.
   const recommended = s.status === "published" ? await matchVendorsForScenario(db(), searchEngine(), s.id, { limit: 8 }) : null;
+  const pilotId = await pilotIdForScenario(db(), s.id);
   return {
     scenario: { id: s.id, title: s.title, status: s.status, code: s.code, year: s.year, version: s.version },
-    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status), recommended,
+    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status), recommended, pilotId,
   } as const;
 }
 
@@ -104,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn", "amended"]).catch("saved");
 
 export default function MyScenario() {
-  const { scenario, values, history, review, capabilities, submitBlocked, actions, recommended } = useLoaderData<typeof loader>();
+  const { scenario, values, history, review, capabilities, submitBlocked, actions, recommended, pilotId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, lang } = useI18n();
@@ -124,6 +126,7 @@ export default function MyScenario() {
           <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
             <Link to={`/scenarios/${scenario.code}`} className="text-brand-700 underline">{t("demand.publicPage")}</Link>
             <Link to={`/my/scenarios/${scenario.id}/proposals`} className="text-brand-700 underline">{t("selection.open")}</Link>
+            {pilotId !== null && <Link to={`/pilots/${pilotId}`} className="text-brand-700 underline">{t("pilots.workspaceLink")}</Link>}
           </p>
         )}
       </header>

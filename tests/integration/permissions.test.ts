@@ -40,6 +40,8 @@ interface Fixture {
   attachmentId: number;
   vendorId: number;
   benchmarkNumber: string;
+  /** A pilot of the demo demand organisation's scenario, run by a vendor other than the demo vendor. */
+  pilotId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -139,6 +141,9 @@ const RULES: Record<string, Rule> = {
   "feeds.searches.$token": { get: [], hidden: EVERYONE, path: () => "/feeds/searches/x.atom", params: () => ({ token: "x.atom" }) },
   "api.v1.scenarios.similar": { get: EVERYONE, path: () => "/api/v1/scenarios/similar?title=医院" },
   "admin.import": { get: ["admin"], post: ["admin"], path: () => "/admin/import" },
+  // The pair (here the demand side; the demo vendor is not this pilot's) and the office read it; only the pair writes.
+  "pilots.$id": { get: ["demand", "admin"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}`, params: (f) => ({ id: String(f.pilotId) }) },
+  "admin.incentives": { get: ["admin"], post: ["admin"], path: () => "/admin/incentives" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -188,7 +193,14 @@ beforeAll(async () => {
     .where("proposal_deadline", "<", new Date().toISOString())
     .select(["id", "code"])
     .executeTakeFirstOrThrow();
-  fixture = { ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  const pilot = await db
+    .selectFrom("pilots as p")
+    .innerJoin("scenarios as s", "s.id", "p.scenario_id")
+    .where("s.organisation_id", "=", demandOrg.organisation_id!)
+    .where("p.vendor_id", "!=", vendor.organisation_id!)
+    .select("p.id")
+    .executeTakeFirstOrThrow();
+  fixture = { pilotId: pilot.id, ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,
