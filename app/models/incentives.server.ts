@@ -131,8 +131,9 @@ export async function redeemIncentive(
   });
 }
 
-/** The office's page: editions with budget and granted sums, and pilots with their grants. */
-export async function loadIncentivesPage(db: DB) {
+/** The office's page: editions with budget and granted sums, and one edition's pilots with their grants
+ * (the asked year, else the newest edition that has pilots). */
+export async function loadIncentivesPage(db: DB, year?: number) {
   const editions = await db
     .selectFrom("editions as e")
     .leftJoin("incentives as i", "i.edition_id", "e.id")
@@ -147,17 +148,28 @@ export async function loadIncentivesPage(db: DB) {
     ])
     .orderBy("e.year", "desc")
     .execute();
+  const withPilots = await db
+    .selectFrom("pilots as p")
+    .innerJoin("scenarios as s", "s.id", "p.scenario_id")
+    .innerJoin("editions as e", "e.id", "s.edition_id")
+    .groupBy("e.year")
+    .select((eb) => ["e.year", eb.fn.countAll<number>().as("n")])
+    .execute();
+  const counts = new Map(withPilots.map((r) => [r.year, Number(r.n)]));
+  const shownYear = year !== undefined && editions.some((e) => e.year === year) ? year : Math.max(0, ...counts.keys());
   const pilots = await db
     .selectFrom("pilots as p")
     .innerJoin("scenarios as s", "s.id", "p.scenario_id")
     .innerJoin("organisations as v", "v.id", "p.vendor_id")
     .innerJoin("editions as e", "e.id", "s.edition_id")
+    .where("e.year", "=", shownYear)
     .select(["p.id", "p.status", "s.title as scenario_title", "s.status as scenario_status", "v.name as vendor_name", "e.year"])
     .orderBy("p.id", "desc")
     .execute();
-  const incentives = await db.selectFrom("incentives").select(["id", "pilot_id", "kind", "amount_wan", "redeemed_wan", "granted_at"]).orderBy("id").execute();
+  const incentives = await db.selectFrom("incentives").where("pilot_id", "in", pilots.length ? pilots.map((p) => p.id) : [0]).select(["id", "pilot_id", "kind", "amount_wan", "redeemed_wan", "granted_at"]).orderBy("id").execute();
   return {
-    editions: editions.map((e) => ({ ...e, granted_wan: toCents(Number(e.granted_wan)) / 100, redeemed_wan: toCents(Number(e.redeemed_wan)) / 100 })),
+    year: shownYear,
+    editions: editions.map((e) => ({ ...e, pilots: counts.get(e.year) ?? 0, granted_wan: toCents(Number(e.granted_wan)) / 100, redeemed_wan: toCents(Number(e.redeemed_wan)) / 100 })),
     pilots: pilots.map((p) => ({ ...p, incentives: incentives.filter((i) => i.pilot_id === p.id) })),
   };
 }

@@ -15,7 +15,8 @@ import { clientAddress } from "~/utils/request.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, "admin");
-  return loadIncentivesPage(db());
+  const year = Number(new URL(request.url).searchParams.get("year"));
+  return loadIncentivesPage(db(), Number.isInteger(year) && year > 0 ? year : undefined);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("incentives.title"));
@@ -53,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const small = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
 export default function Incentives() {
-  const { editions, pilots } = useLoaderData<typeof loader>();
+  const { editions, pilots, year } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
   const busy = useNavigation().state === "submitting";
@@ -93,6 +94,9 @@ export default function Incentives() {
                 </label>
                 <button type="submit" disabled={busy} className={`${buttonClass} text-sm`}>{t("incentives.setBudget")}</button>
               </Form>
+              {e.pilots > 0 && (e.year === year
+                ? <p className="mt-2 text-sm text-slate-600">{t("incentives.showing", { n: e.pilots })}</p>
+                : <Link to={`?year=${e.year}`} className="mt-2 inline-block text-sm text-brand-700 underline">{t("incentives.show", { n: e.pilots })}</Link>)}
               <FieldErrors id={`budget-${e.id}-error`} errors={errors?.budgetWan ?? undefined} />
               {errors?.[""] && <div className="mt-2"><FormErrors id={`edition-${e.id}-errors`} errors={errors[""] ?? undefined} /></div>}
             </li>
@@ -100,7 +104,7 @@ export default function Incentives() {
         })}
       </ul>
 
-      <h2 className="text-lg font-semibold">{t("incentives.pilots")}</h2>
+      <h2 className="text-lg font-semibold">{t("incentives.pilots")}{year > 0 && ` · ${year}`}</h2>
       {pilots.length === 0 ? <p className="text-slate-600">{t("incentives.pilots.empty")}</p> : (
         <ul className="space-y-3">
           {pilots.map((p) => {

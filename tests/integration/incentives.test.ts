@@ -68,7 +68,11 @@ describe("the incentive budget", () => {
     expect((await post(cookies.admin, { intent: "grant", pilotId: String(pilots[1]), kind: "subsidy", amountWan: "40" })).status).toBe(200);
     expect(await granted()).toBe(100);
     const page = (await settle(loader({ request: request("/admin/incentives", { cookie: cookies.admin }), params: {}, context: {} }))).body;
-    expect(page.editions[0]).toMatchObject({ incentive_budget_wan: 100, granted_wan: 100 });
+    expect(page.editions[0]).toMatchObject({ incentive_budget_wan: 100, granted_wan: 100, pilots: 4 });
+    expect(page.year).toBe(2026);
+    expect(page.pilots.map((p: { id: number }) => p.id).sort()).toEqual([...pilots].sort());
+    const otherYear = (await settle(loader({ request: request("/admin/incentives?year=2025", { cookie: cookies.admin }), params: {}, context: {} }))).body;
+    expect(otherYear.pilots).toHaveLength(4);
   });
 
   it("never grants more than the budget when grants arrive at the same time", async () => {
