@@ -9,6 +9,7 @@ import {
 } from "~/domain/pilot-lifecycle";
 import { audit } from "./audit.server";
 import { transitionScenarioIn } from "./scenario-workflow.server";
+import { notifyUser } from "~/mail/outbox.server";
 
 // The pilot workspace (先行先试工作台): what the pair records while a pilot runs, and the moves of the
 // pilot's lifecycle. Rules are in app/domain/pilot-lifecycle.ts; every write here is one transaction
@@ -206,7 +207,7 @@ export async function movePilot(
       .selectFrom("pilots as p")
       .innerJoin("scenarios as s", "s.id", "p.scenario_id")
       .where("p.id", "=", pilotId)
-      .select(["p.id", "p.status", "p.scenario_id", "s.status as scenario_status"])
+      .select(["p.id", "p.status", "p.scenario_id", "p.vendor_id", "s.status as scenario_status", "s.code", "s.title"])
       .executeTakeFirst();
     if (!pilot) return { ok: false, problem: "not_found" };
     const measured = await trx
@@ -238,6 +239,16 @@ export async function movePilot(
       after: { status, reason: actor.reason ?? undefined },
       ip: actor.ip,
     });
+    // The demand side moves the pilot; the vendor's people hear of it, in their own language.
+    const vendorMembers = await trx.selectFrom("users").where("organisation_id", "=", pilot.vendor_id).where("role", "=", "vendor_member").select("id").execute();
+    for (const member of vendorMembers) {
+      await notifyUser(trx, member.id, (t) => ({
+        kind: `pilot.${action}`,
+        title: t(`pilots.notice.${action}`, { code: pilot.code ?? "", title: pilot.title }),
+        body: action === "end" ? t("pilots.notice.reason", { reason: actor.reason?.trim() ?? "" }) : "",
+        link: `/pilots/${pilotId}`,
+      }));
+    }
     return { ok: true };
   });
 }

@@ -18,6 +18,7 @@ let scenarioId: number;
 let pilotId: number;
 let proposalId: number;
 let cookies: Record<Who, string>;
+let scenarioCode: string;
 
 async function addUser(email: string, role: "demand_member" | "vendor_member" | "reviewer" | "admin", organisationId: number | null) {
   await db.insertInto("users").values({ email, name: email.split("@")[0]!, role, organisation_id: organisationId }).execute();
@@ -42,6 +43,7 @@ beforeEach(async () => {
   const otherVendor = await insertOrganisation(db, "江苏知行数据科技有限公司", "vendor");
   const scenario = await insertScenario(db, { organisation_id: hospital, edition_id: editionId, batch_id: batchIds[0]!, title: "住院病区智能护理巡视", status: "matched" });
   scenarioId = scenario.id;
+  scenarioCode = scenario.code!;
   proposalId = (await db.insertInto("proposals").values({ scenario_id: scenarioId, vendor_id: vendor, status: "selected", approach: "方案" }).returning("id").executeTakeFirstOrThrow()).id;
   pilotId = (await db.insertInto("pilots").values({ scenario_id: scenarioId, proposal_id: proposalId, vendor_id: vendor, started_at: "2026-11-01T02:00:00.000Z" }).returning("id").executeTakeFirstOrThrow()).id;
   cookies = {
@@ -179,5 +181,13 @@ describe("the pilot's moves", () => {
     expect(history).toEqual([{ to_status: "piloting", reason: null }, { to_status: "closed", reason: "院内信息系统升级，试点暂停" }]);
     const audit = await db.selectFrom("audit_log").where("subject_type", "=", "pilot").select("action").execute();
     expect(audit.map((a) => a.action)).toEqual(["pilot.start", "pilot.end"]);
+
+    // The vendor's people are told of each move, the end with its reason; nobody else is.
+    const told = await db.selectFrom("notifications as n").innerJoin("users as u", "u.id", "n.user_id")
+      .select(["u.email", "n.kind", "n.title", "n.body", "n.link"]).orderBy("n.id").execute();
+    expect(told).toEqual([
+      { email: "a@yunqi.example", kind: "pilot.start", title: `${scenarioCode}“住院病区智能护理巡视”的先行先试已启动`, body: "", link: url() },
+      { email: "a@yunqi.example", kind: "pilot.end", title: `${scenarioCode}“住院病区智能护理巡视”的先行先试已终止`, body: "需求单位说明：院内信息系统升级，试点暂停", link: url() },
+    ]);
   });
 });

@@ -1,6 +1,10 @@
 // The pilot workspace (先行先试工作台) and the office's incentives.
 
 export const zh = {
+  "pilots.notice.start": "{code}“{title}”的先行先试已启动",
+  "pilots.notice.complete": "{code}“{title}”的先行先试已完成，可以申报标杆",
+  "pilots.notice.end": "{code}“{title}”的先行先试已终止",
+  "pilots.notice.reason": "需求单位说明：{reason}",
   "pilots.title": "先行先试工作台",
   "pilots.workspaceLink": "先行先试工作台",
   "pilots.pair": "{demand} × {vendor}",
@@ -117,6 +121,10 @@ export const zh = {
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
+  "pilots.notice.start": "{code} “{title}”: the pilot has started",
+  "pilots.notice.complete": "{code} “{title}”: the pilot is complete and may apply for benchmark status",
+  "pilots.notice.end": "{code} “{title}”: the pilot has been ended",
+  "pilots.notice.reason": "The demand side says: {reason}",
   "pilots.title": "Pilot workspace",
   "pilots.workspaceLink": "Pilot workspace",
   "pilots.pair": "{demand} × {vendor}",
