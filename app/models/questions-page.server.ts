@@ -1,6 +1,6 @@
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect } from "@remix-run/node";
-import { getOptionalUser, requireUser } from "~/auth/guards.server";
+import { requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
 import { answerSchema, askSchema } from "~/domain/forms/questions";
@@ -13,8 +13,8 @@ import {
 // Kept out of the route so that the page stays one loader call, one dispatch and one component.
 
 /** What the viewer sees and may do in the section; `following` is null for visitors not signed in. */
-export async function questionsPanel(request: Request, code: string, now = new Date()) {
-  const [viewer, scenario] = await Promise.all([getOptionalUser(request), findQuestionScenario(db(), code)]);
+export async function questionsPanel(viewer: SessionUser | null, code: string, now = new Date()) {
+  const scenario = await findQuestionScenario(db(), code);
   if (!scenario) return null;
   const [questions, following] = await Promise.all([
     listQuestions(db(), scenario.id, viewer?.id ?? null),

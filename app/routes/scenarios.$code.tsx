@@ -27,12 +27,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
   const found = /^NJ-\d{4}-\d{4}$/.test(code) ? await getPublicScenario(db(), code) : null;
   if (!found) throw data({ kind: "scenario_not_found", code: (params.code ?? "").slice(0, 40) }, { status: 404 });
-  return {
-    ...found,
-    questions: await questionsPanel(request, code),
-    award: await awardFor(db(), found.scenario.id),
-    bid: await bidPanel(db(), await getOptionalUser(request), found.scenario.id),
-  };
+  // One session lookup for the page: the Q&A section and the bid panel both depend on who is looking.
+  const viewer = await getOptionalUser(request);
+  const [questions, award, bid] = await Promise.all([
+    questionsPanel(viewer, code),
+    awardFor(db(), found.scenario.id),
+    bidPanel(db(), viewer, found.scenario.id),
+  ]);
+  return { ...found, questions, award, bid };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
