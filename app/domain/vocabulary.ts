@@ -115,3 +115,10 @@ export const BENCHMARK_TARGET = { total: 500, deadline: "2027-12-31", venueGoal:
 export function capabilitySynonymGroups(): string[][] {
   return CAPABILITIES.map((c) => [...new Set([c.zh, c.en, ...c.synonyms].map((t) => t.toLowerCase()))]);
 }
+
+const CHINESE_NUMERALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+
+/** 第二批, not 第2批: batches are numbered in Chinese numerals (past ten, in digits). */
+export function chineseOrdinal(n: number): string {
+  return CHINESE_NUMERALS[n] ?? String(n);
+}

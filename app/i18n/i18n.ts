@@ -1,10 +1,10 @@
+import { chineseOrdinal } from "~/domain/vocabulary";
 import { en, zh, type MessageKey } from "./dictionary";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
-const CHINESE_ORDINALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 export function isLang(value: unknown): value is Lang {
   return value === "zh" || value === "en";
@@ -17,7 +17,7 @@ export function translator(lang: Lang): Translate {
     if (values) {
       for (const [name, value] of Object.entries(values)) {
         let shown = typeof value === "number" ? formatNumber(value, lang) : value;
-        if (key === "batch.label" && name === "ordinal" && lang === "zh") shown = CHINESE_ORDINALS[Number(value)] ?? shown;
+        if (key === "batch.label" && name === "ordinal" && lang === "zh") shown = chineseOrdinal(Number(value));
         text = text.replaceAll(`{${name}}`, shown);
       }
     }

@@ -1,4 +1,5 @@
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
+import { chineseOrdinal } from "~/domain/vocabulary";
 import type { Lang, Translate } from "./i18n";
 import { listJoin, vocabularyLabel } from "./labels";
 
@@ -29,13 +30,11 @@ export function summarizeQuery(query: ScenarioQuery, t: Translate, lang: Lang): 
   return parts.length ? parts.join(" · ") : t("savedSearch.summary.all");
 }
 
-const CHINESE_ORDINALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
 /** The title of a printed or exported list: the edition and batch it is limited to, if any. */
 export function scenarioListTitle(query: ScenarioQuery, t: Translate, lang: Lang): string {
   if (query.edition === null) return t("opendata.listTitle");
   if (query.batch === null) return t("home.title", { year: String(query.edition) });
-  const ordinal = lang === "zh" ? (CHINESE_ORDINALS[query.batch] ?? String(query.batch)) : String(query.batch);
+  const ordinal = lang === "zh" ? chineseOrdinal(query.batch) : String(query.batch);
   return t("opendata.listTitleBatch", { year: String(query.edition), ordinal });
 }
 

@@ -2,6 +2,7 @@
 // the importer reads files with these headers, so change them only together with it.
 // Vocabulary values are written as their Chinese names, as published lists print them; dates and
 // times are text in Beijing time (2026-12-31, 2026-12-31 17:00), so they survive any spreadsheet.
+import { chineseOrdinal } from "../vocabulary";
 import type { Cell } from "./csv";
 import type { Labeler, ScenarioRecord } from "./scenario-record";
 
@@ -43,11 +44,9 @@ const shanghai = (value: string, withTime: boolean): string => {
   }).format(date);
 };
 
-const CHINESE_ORDINALS = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
-
 /** 2026年第二批 */
 export function batchName(year: number, ordinal: number | null): string {
-  return ordinal === null ? `${year}年` : `${year}年第${CHINESE_ORDINALS[ordinal] ?? ordinal}批`;
+  return ordinal === null ? `${year}年` : `${year}年第${chineseOrdinal(ordinal)}批`;
 }
 
 export function exportRow(r: ScenarioRecord, label: Labeler): Cell[] {
