@@ -12,19 +12,12 @@
 // embedded search engine. Latency seeds a second world with 20,000 scenarios, which gives 5,000
 // vendor organisations (the seed scales vendors as scenarios / 4), and times one scenario against
 // all vendors and one vendor against all scenarios, each over different scenarios/vendors per run.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import { openDatabase, type DB } from "~/db/db.server";
-import { migrateToLatest } from "~/db/migrate.server";
-import type { SearchEngine } from "~/search/engine";
-import { createEmbeddedEngine } from "~/search/embedded.server";
+import type { DB } from "~/db/db.server";
 import { matchScenariosForVendor, matchVendorsForScenario } from "~/models/matching.server";
-import { reindexScenarios, reindexVendors } from "~/search/search.server";
-import { seedDemo } from "../../db/seed";
 import { MATCH_LABELS, type MatchLabel } from "./match-labels";
+import { seededWorld } from "./world";
 import { hitAt, mean, ndcgAt, percentile, precisionAt } from "./metrics";
 import { SPLITS, splitLabels, type SplitOption } from "./split";
 
@@ -47,20 +40,6 @@ function splitArg(): SplitOption {
   return value as SplitOption;
 }
 
-async function seededWorld(scenarios: number) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-match-"));
-  const db = openDatabase(path.join(dir, "bench.db"));
-  await migrateToLatest(db);
-  let t = performance.now();
-  const counts = await seedDemo(db, { scenarios });
-  console.log(`seeded ${JSON.stringify(counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const engine = createEmbeddedEngine(db);
-  t = performance.now();
-  const indexed = await reindexScenarios(db, engine);
-  const vendors = await reindexVendors(db, engine);
-  console.log(`indexed ${indexed} public scenarios and ${vendors} vendors in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  return { db, engine, counts, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
-}
 
 // ---------------------------------------------------------------------------------------------
 // The baseline: plain keyword search, the way a person would use a directory's search box.
@@ -136,7 +115,7 @@ function score(rankings: Map<number, number[]>, set: Resolved[]): Scores {
 
 async function quality(matcher: Matcher | null, split: SplitOption) {
   console.log("\n## Match quality\n");
-  const world = await seededWorld(900);
+  const world = await seededWorld(900, { vendors: true });
   try {
     const halves = splitLabels(MATCH_LABELS);
     const everything = await resolveLabels(world.db);
@@ -187,7 +166,7 @@ reach 1 on a scenario with fewer than five; the best possible mean precision@5 o
 
 async function latency(matcher: Matcher | null, runs: number) {
   console.log("\n## Match latency\n");
-  const world = await seededWorld(numberArg("latency-scenarios", 20000));
+  const world = await seededWorld(numberArg("latency-scenarios", 20000), { vendors: true });
   try {
     const { db, engine } = world;
     const scenarioIds = (await db.selectFrom("scenarios").where("status", "=", "published").select("id").orderBy("id").execute()).map((r) => r.id);

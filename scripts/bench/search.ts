@@ -5,19 +5,13 @@
 // Both sides answer the same question for each query (the total and the first page of 20 public
 // scenarios matching every term, synonyms included), and the totals are compared so that the
 // faster side cannot win by doing less.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import { openDatabase, type DB } from "~/db/db.server";
-import { migrateToLatest } from "~/db/migrate.server";
+import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
-import { createEmbeddedEngine } from "~/search/embedded.server";
-import { reindexScenarios } from "~/search/search.server";
 import { parseSearchText } from "~/search/text";
-import { seedDemo } from "../../db/seed";
+import { seededWorld } from "./world";
 import { benchmarkQueries } from "./queries";
 
 function arg(name: string, fallback: number): number {
@@ -57,16 +51,7 @@ async function likeScan(db: DB, q: string, filters: URLSearchParams) {
 
 async function main() {
   const scenarios = arg("scenarios", 20000);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-search-"));
-  const db = openDatabase(path.join(dir, "bench.db"));
-  await migrateToLatest(db);
-  let t = performance.now();
-  const counts = await seedDemo(db, { scenarios });
-  console.log(`seeded ${JSON.stringify(counts)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  const engine = createEmbeddedEngine(db);
-  t = performance.now();
-  const indexed = await reindexScenarios(db, engine);
-  console.log(`indexed ${indexed} public scenarios in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  const { db, engine, counts, indexed, dispose } = await seededWorld(scenarios);
 
   const queries = benchmarkQueries();
   const engineMs: number[] = [];
@@ -109,8 +94,7 @@ async function main() {
   console.log(`totals that differ between the two: ${mismatches.length} of ${queries.length}`);
   for (const m of mismatches.slice(0, 10)) console.log(`  ${m}`);
 
-  await db.destroy();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await dispose();
 }
 
 main().catch((error) => {
