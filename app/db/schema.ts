@@ -53,6 +53,12 @@ export interface EditionTable {
   call_opens_at: string | null;
   call_closes_at: string | null;
   incentive_budget_wan: ColumnType<number, number | undefined, number>;
+  /** The benchmark rubric as JSON (see app/domain/rubric.ts); null = the default rubric. */
+  rubric_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The mean score that proposes a benchmark. */
+  pass_mark: ColumnType<number, number | undefined, number>;
+  /** Length of the public notice (公示) in days. */
+  notice_days: ColumnType<number, number | undefined, number>;
   created_at: DefaultedText;
 }
 
@@ -107,6 +113,8 @@ export interface ScenarioTable {
   submission_key: string | null;
   /** Set on scenarios that came from an imported list: see app/domain/import/source-key.ts. */
   source_key: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The certified benchmark application this scenario was started from ("replicate this"). */
+  replicated_from: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ScenarioCapabilityTable {
@@ -260,6 +268,12 @@ export interface BenchmarkApplicationTable {
   certified_at: string | null;
   benchmark_number: string | null;
   created_at: DefaultedText;
+  /** The rubric and pass mark copied from the edition when the application was submitted. */
+  rubric_json: ColumnType<string | null, string | null | undefined, string | null>;
+  pass_mark: ColumnType<number | null, number | null | undefined, number | null>;
+  submitted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  review_closed_at: ColumnType<string | null, string | null | undefined, string | null>;
+  decision_note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface BenchmarkReviewTable {
@@ -269,6 +283,43 @@ export interface BenchmarkReviewTable {
   scores_json: string | null;
   total: number | null;
   submitted_at: string | null;
+  assigned_by: ColumnType<number | null, number | null | undefined, number | null>;
+  assigned_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** {"impact": "…", …}: criterion → the reviewer's comment. */
+  comments_json: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the reviewer declared a conflict: the sheet then does not count. */
+  conflict_declared_at: ColumnType<string | null, string | null | undefined, string | null>;
+  conflict_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface PilotEvidenceTable {
+  id: Generated<number>;
+  pilot_id: number;
+  kpi_id: number | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  note: ColumnType<string, string | undefined, string>;
+  uploaded_by: number | null;
+  created_at: DefaultedText;
+}
+
+export type ObjectionStatus = "open" | "upheld" | "rejected";
+export interface BenchmarkObjectionTable {
+  id: Generated<number>;
+  application_id: number;
+  user_id: number | null;
+  name: string;
+  contact: string;
+  reason: string;
+  status: ColumnType<ObjectionStatus, ObjectionStatus | undefined, ObjectionStatus>;
+  resolution: string | null;
+  resolved_by: number | null;
+  resolved_at: string | null;
+  created_at: DefaultedText;
 }
 
 export interface TargetTable {
@@ -555,6 +606,8 @@ export interface Database {
   incentive_redemptions: IncentiveRedemptionTable;
   benchmark_applications: BenchmarkApplicationTable;
   benchmark_reviews: BenchmarkReviewTable;
+  benchmark_objections: BenchmarkObjectionTable;
+  pilot_evidence: PilotEvidenceTable;
   targets: TargetTable;
   public_changes: PublicChangeTable;
   scenario_fts: ScenarioFtsTable;
