@@ -26,6 +26,27 @@ app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAdd
 
 const port = Number(process.env.PORT ?? 3000);
 // Long search URLs (a pasted paragraph of Chinese) fit in the 64 KiB header limit.
-http.createServer({ maxHeaderSize: 65536 }, app).listen(port, () => {
+const server = http.createServer({ maxHeaderSize: 65536 }, app).listen(port, () => {
   console.info(`[server] http://localhost:${port}`);
 });
+
+// Graceful shutdown: on SIGTERM (or Ctrl-C) stop accepting connections, let the requests in flight
+// finish, then exit. Idle keep-alive connections are closed at once; after 20 s the rest are cut.
+let stopping = false;
+function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.info(`[server] ${signal}: finishing requests in flight`);
+  server.close(() => {
+    console.info("[server] stopped");
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    console.warn("[server] requests still open after 20 s: closing them");
+    server.closeAllConnections();
+    process.exit(1);
+  }, 20_000).unref();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));

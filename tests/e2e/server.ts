@@ -8,6 +8,9 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** The served database and the directory the production build is served from (for the crash drill). */
+    databasePath: string;
+    appDir: string;
   }
 }
 
@@ -54,6 +57,8 @@ export async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 200));
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("databasePath", env.DATABASE_PATH!);
+  project.provide("appDir", served);
 }
 
 export async function teardown() {
