@@ -16,7 +16,8 @@ const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(
  */
 export async function seededWorld(scenarios: number, options: { vendors?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-"));
-  const db = openDatabase(path.join(dir, "bench.db"));
+  const file = path.join(dir, "bench.db");
+  const db = openDatabase(file);
   await migrateToLatest(db);
   let t = performance.now();
   const counts = await seedDemo(db, { scenarios });
@@ -26,5 +27,5 @@ export async function seededWorld(scenarios: number, options: { vendors?: boolea
   const indexed = await reindexScenarios(db, engine);
   const vendors = options.vendors ? await reindexVendors(db, engine) : null;
   console.log(`indexed ${indexed} public scenarios${vendors === null ? "" : ` and ${vendors} vendors`} in ${seconds(t)} s`);
-  return { db, engine, counts, indexed, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return { db, file, engine, counts, indexed, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
