@@ -6,6 +6,7 @@ import { createReadableStreamFromReadable, type AppLoadContext, type EntryContex
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import "~/i18n/english";
 import { db } from "~/db/db.server";
 import { startAlertWorker } from "~/mail/alert-worker.server";
 import { transportFromEnvironment } from "~/mail/transport.server";

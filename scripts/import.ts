@@ -2,6 +2,7 @@
 //   npm run import -- <file> [--dry-run] [--kind scenarios|vendors] [--edition 2025]
 //     [--map 表头=field …] [--set field=value …] [--batch new|none|<n>] [--published-on 2025-06-30] [--lang zh|en]
 // Prints the detected encoding, the column mapping, every error and every row's outcome.
+import "~/i18n/english";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -1,5 +1,6 @@
 // Prepares the database for `npm start`: migrates, seeds the demo into an empty database (unless
 // SEED_DEMO=false) and makes sure the search index holds every public scenario.
+import "~/i18n/english";
 import { sql } from "kysely";
 import { db } from "~/db/db.server";
 import { migrateToLatest } from "~/db/migrate.server";

@@ -1,14 +1,13 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { FieldErrors, FormErrors, inputClass } from "~/components/form";
-import { saveSearchSchema } from "~/domain/forms/saved-searches";
 import { FREQUENCIES, MAX_NAME_LENGTH } from "~/domain/saved-searches";
 import { useI18n } from "~/i18n/use-i18n";
 
 /**
  * Saves a list query: posted to /my/searches, which answers a bad post by showing this form again
- * with the errors and what was typed. Works without JavaScript.
+ * with the errors and what was typed. Works without JavaScript. Checked on the server only: two
+ * fields do not justify shipping the form library's schema code to every visitor of the list.
  */
 export function SaveSearchForm({ query, defaultName, lastResult }: {
   query: string;
@@ -22,9 +21,6 @@ export function SaveSearchForm({ query, defaultName, lastResult }: {
     id: "save-search",
     lastResult,
     defaultValue: { intent: "save", name: [...defaultName].slice(0, MAX_NAME_LENGTH).join(""), query, frequency: "daily" },
-    shouldValidate: "onSubmit",
-    shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: saveSearchSchema }),
   });
   return (
     <Form method="post" action="/my/searches" {...getFormProps(form)} className="space-y-3">

@@ -1,5 +1,5 @@
 import { chineseOrdinal } from "~/domain/vocabulary";
-import { en, zh, type MessageKey } from "./dictionary";
+import { zh, type MessageKey } from "./dictionary";
 
 export const LANGS = ["zh", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -10,8 +10,18 @@ export function isLang(value: unknown): value is Lang {
   return value === "zh" || value === "en";
 }
 
+// Chinese is bundled with every page. English is half the dictionary and few visitors need it, so
+// it is provided separately (app/i18n/english.ts): the server loads it at start, the browser
+// fetches it before hydrating a page in English (app/entry.client.tsx).
+const dictionaries: { zh: Record<MessageKey, string>; en?: Record<MessageKey, string> } = { zh };
+
+export function provideEnglish(messages: Record<MessageKey, string>) {
+  dictionaries.en = messages;
+}
+
 export function translator(lang: Lang): Translate {
-  const messages = lang === "en" ? en : zh;
+  const messages = dictionaries[lang];
+  if (!messages) throw new Error(`The ${lang} messages are not loaded: import "~/i18n/english" first.`);
   return (key, values) => {
     let text: string = messages[key];
     if (values) {

@@ -382,7 +382,8 @@ describe("seedDemo (default size)", () => {
   });
 });
 
-describe("seedDemo determinism and scale", () => {
+// Seeding several databases takes seconds; on a busy machine more than the default 5 s.
+describe("seedDemo determinism and scale", { timeout: 60_000 }, () => {
   it("writes identical rows for the same seed and different ones for another", async () => {
     const tables = ["organisations", "users", "scenarios", "scenario_status_history", "proposals", "pilot_kpis", "benchmark_applications", "scenario_questions", "reference_cases"] as const;
     const dump = async (db: DB) => {

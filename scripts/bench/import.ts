@@ -7,6 +7,7 @@
 // its own: the resident set's high-water mark (process.resourceUsage().maxRSS) and the heap used,
 // sampled every 5 ms. Phases: GB18030 CSV dry run, GB18030 CSV import (one transaction, then the search
 // index), the same file again (every row unchanged), the same rows as XLSX (dry run).
+import "~/i18n/english";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

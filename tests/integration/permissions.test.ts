@@ -69,6 +69,7 @@ const RULES: Record<string, Rule> = {
   "api.v1.ocds.releases.$code": { get: EVERYONE, path: (f) => `/api/v1/ocds/releases/${f.publicCode}`, params: (f) => ({ code: f.publicCode }) },
   "feeds.scenarios[.]atom": { get: EVERYONE, path: () => "/feeds/scenarios.atom" },
   "feeds.benchmarks[.]atom": { get: EVERYONE, path: () => "/feeds/benchmarks.atom" },
+  "i18n.en[.]json": { get: EVERYONE, path: () => "/i18n/en.json" },
   "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
   "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },

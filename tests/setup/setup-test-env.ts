@@ -1,3 +1,4 @@
+import "~/i18n/english";
 import { afterEach, beforeEach, vi } from "vitest";
 
 // An unexpected console.error fails the test that logged it.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ATTACHMENT_LIMITS, checkFileName, type AttachmentRefusal } from "../attachments";
-import { limitedText, message } from "./messages";
+import { limitedText } from "./limited-text";
+import { message } from "./messages";
 
 // The vendor's proposal form, in the browser and on the server. A draft may be saved unfinished;
 // submitting needs approach, team, price and timeline. Attached files are checked apart from this

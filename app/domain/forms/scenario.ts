@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { CAPABILITIES, COOPERATION_MODES, DATA_SENSITIVITIES, DISTRICTS, DOMAINS, TIERS, VENUE_TYPES } from "../vocabulary";
 import { email } from "./auth";
-import { limitedText, message } from "./messages";
+import { limitedText } from "./limited-text";
+import { message } from "./messages";
 
 // The scenario form, in the browser and on the server. A draft may be saved unfinished; submitting
 // for review needs the rest. Every field is checked in one pass (a missing title does not hide a
