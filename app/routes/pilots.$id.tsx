@@ -3,14 +3,23 @@ import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guards.server";
+import { PilotBenchmarkSection } from "~/components/benchmark-timeline";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EvidenceSection } from "~/components/pilot-evidence";
 import { StatusBadge } from "~/components/status-badge";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
-import { canEditWorkspace, kpiReached } from "~/domain/pilot-lifecycle";
+import { checkAttachment, MAX_UPLOAD_REQUEST_BYTES } from "~/domain/attachments";
+import { checkEvidenceRemoval, checkEvidenceUpload, EVIDENCE_LIMITS } from "~/domain/benchmark-apply";
+import { canEditWorkspace, kpiReached, type PilotSide } from "~/domain/pilot-lifecycle";
+import { EVIDENCE_INTENTS, evidenceFileMessage, evidenceRemoveSchema, evidenceUploadSchema } from "~/domain/forms/benchmark-apply";
+import { message } from "~/domain/forms/messages";
 import { pilotActionSchema } from "~/domain/forms/pilots";
+import { readFormData } from "~/files/form-data.server";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
+import { benchmarkStateForPilot } from "~/models/benchmark-applications.server";
+import { addEvidence, countEvidence, hasLiveApplication, listEvidence, removeEvidence, type AcceptedEvidence, type EvidenceActor } from "~/models/pilot-evidence.server";
 import { changeWorkspace, loadPilotWorkspace, movePilot, pilotSide } from "~/models/pilots.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
@@ -26,10 +35,27 @@ async function access(request: Request, rawId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { id, side } = await access(request, params.id);
-  const workspace = await loadPilotWorkspace(db(), id);
-  if (!workspace) throw new Response("Not found", { status: 404 });
-  return { ...workspace, side, canEdit: canEditWorkspace(side, workspace.pilot.status) };
+  const { user, id, side } = await access(request, params.id);
+  const [workspace, evidence, live, benchmark] = await Promise.all([
+    loadPilotWorkspace(db(), id),
+    listEvidence(db(), id),
+    hasLiveApplication(db(), id),
+    benchmarkStateForPilot(db(), id, side),
+  ]);
+  if (!workspace || !benchmark) throw new Response("Not found", { status: 404 });
+  const pilotStatus = workspace.pilot.status;
+  const upload = checkEvidenceUpload({ side, pilotStatus, liveApplication: live });
+  return {
+    ...workspace,
+    side,
+    canEdit: canEditWorkspace(side, pilotStatus),
+    benchmark,
+    evidence: evidence.map(({ uploaded_by, kpi_id: _kpi, ...e }) => ({
+      ...e,
+      removable: checkEvidenceRemoval({ side, pilotStatus, liveApplication: live, isUploader: uploaded_by === user.id }).ok,
+    })),
+    evidenceUpload: upload.ok ? null : upload.refusal,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("pilots.title"));
@@ -37,10 +63,16 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, id, side } = await access(request, params.id);
   if (side === "office") throw new Response("Forbidden", { status: 403 });
-  const submission = parseWithZod(await request.formData(), { schema: pilotActionSchema });
+  const read = await readFormData(request, MAX_UPLOAD_REQUEST_BYTES);
+  if (!read.ok) {
+    const key = read.code === "too_large" ? message("proposal.error.requestTooLarge", { max: Math.floor(MAX_UPLOAD_REQUEST_BYTES / 1024 / 1024) }) : "proposal.error.unreadable";
+    return data({ result: { status: "error" as const, initialValue: { intent: "evidence-upload" }, error: { "": [key] } }, done: null }, { status: read.code === "too_large" ? 413 : 400 });
+  }
+  const actor = { userId: user.id, ip: clientAddress(context) };
+  if (EVIDENCE_INTENTS.includes(String(read.formData.get("intent")))) return evidenceAction(read.formData, id, side, actor);
+  const submission = parseWithZod(read.formData, { schema: pilotActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const value = submission.value;
-  const actor = { userId: user.id, ip: clientAddress(context) };
   const outcome =
     value.intent === "start" || value.intent === "complete" || value.intent === "end"
       ? await movePilot(db(), id, side, value.intent, { ...actor, reason: value.intent === "end" ? value.reason : null })
@@ -50,6 +82,40 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ formErrors: [`pilots.problem.${outcome.problem}`] }), done: null }, { status });
   }
   return { result: submission.reply({ resetForm: true }), done: value.intent };
+}
+
+/** Adding or removing an evidence file: the file's content is checked here, from its bytes. */
+async function evidenceAction(formData: FormData, pilotId: number, side: PilotSide, actor: EvidenceActor) {
+  const refused = (result: SubmissionResult<string[]>, problem: string) => {
+    const status = problem === "not_found" ? 404 : problem === "not_allowed" ? 403 : 409;
+    return data({ result, done: null }, { status });
+  };
+  if (formData.get("intent") === "evidence-remove") {
+    const submission = parseWithZod(formData, { schema: evidenceRemoveSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
+    const outcome = await removeEvidence(db(), { pilotId, side, evidenceId: submission.value.evidenceId }, actor);
+    if (!outcome.ok) return refused(submission.reply({ formErrors: [`benchmarkApply.evidence.problem.${outcome.problem}`] }), outcome.problem);
+    return { result: submission.reply(), done: "evidence-remove" as const };
+  }
+  const submission = parseWithZod(formData, { schema: evidenceUploadSchema });
+  const upload = formData.get("file");
+  let accepted: AcceptedEvidence | null = null;
+  let fileError: string | null = null;
+  if (upload instanceof File && !(upload.name === "" && upload.size === 0)) {
+    const bytes = new Uint8Array(await upload.arrayBuffer());
+    const checked = checkAttachment({ name: upload.name, size: upload.size, bytes }, await countEvidence(db(), pilotId), EVIDENCE_LIMITS);
+    if (checked.ok) accepted = { name: checked.name, mediaType: checked.mediaType, bytes };
+    else fileError = evidenceFileMessage(upload.name, checked.refusal);
+  }
+  if (submission.status !== "success" || fileError || !accepted) {
+    const schemaErrors = submission.status === "success" ? [] : (submission.error?.file ?? []);
+    const file = [...new Set([...schemaErrors, ...(fileError ? [fileError] : [])])];
+    return data({ result: submission.reply(file.length ? { fieldErrors: { file } } : {}), done: null }, { status: 400 });
+  }
+  const { kpiId, note } = submission.value;
+  const outcome = await addEvidence(db(), { pilotId, side, kpiId, note, file: accepted }, actor);
+  if (!outcome.ok) return refused(submission.reply({ formErrors: [`benchmarkApply.evidence.problem.${outcome.problem}`] }), outcome.problem);
+  return { result: submission.reply({ resetForm: true }), done: "evidence-upload" as const };
 }
 
 function useIntentForm(id: string, intent: string, result: SubmissionResult<string[]> | undefined) {
@@ -64,7 +130,7 @@ function useIntentForm(id: string, intent: string, result: SubmissionResult<stri
 const box = "rounded-lg border border-slate-200 bg-white p-4";
 
 export default function PilotWorkspace() {
-  const { pilot, milestones, kpis, updates, incentives, side, canEdit } = useLoaderData<typeof loader>();
+  const { pilot, milestones, kpis, updates, incentives, side, canEdit, benchmark, evidence, evidenceUpload } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, lang } = useI18n();
   const busy = useNavigation().state === "submitting";
@@ -91,11 +157,13 @@ export default function PilotWorkspace() {
           {pilot.ended_at && <span className="text-slate-600">{t("pilots.endedAt", { date: formatDate(pilot.ended_at, lang) })}</span>}
         </div>
         {pilot.status === "ended" && pilot.summary && <p className="text-sm text-slate-700">{t("pilots.endReason", { reason: pilot.summary })}</p>}
-        <p className="text-sm text-slate-600">{side === "office" ? t("pilots.readOnly") : canEdit ? t("pilots.rules") : t("pilots.closedNote")}</p>
+        <p className="text-sm text-slate-600">{side === "office" ? t("pilots.readOnly") : canEdit ? t("pilots.rules") : pilot.status === "completed" && !evidenceUpload ? t("benchmarkApply.completedNote") : t("pilots.closedNote")}</p>
       </header>
 
       {actionData?.done && (
-        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">{t(`pilots.done.${actionData.done}`)}</p>
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {actionData.done === "evidence-upload" || actionData.done === "evidence-remove" ? t(`benchmarkApply.done.${actionData.done}`) : t(`pilots.done.${actionData.done}`)}
+        </p>
       )}
       <FormErrors id="pilot-errors" errors={otherErrors ?? undefined} />
 
@@ -127,6 +195,8 @@ export default function PilotWorkspace() {
           )}
         </section>
       )}
+
+      <PilotBenchmarkSection pilotId={pilot.id} side={side} state={benchmark} />
 
       <section className={`${box} space-y-3`}>
         <h2 className="text-lg font-semibold">{t("pilots.milestones")}</h2>
@@ -249,6 +319,16 @@ export default function PilotWorkspace() {
           </Form>
         )}
       </section>
+
+      <EvidenceSection
+        pilotId={pilot.id}
+        items={evidence}
+        kpis={kpis.map((k) => ({ id: k.id, name: k.name }))}
+        uploadRefusal={evidenceUpload}
+        isPair={side === "demand" || side === "vendor"}
+        lastResult={result}
+        done={actionData?.done}
+      />
 
       <section className={`${box} space-y-3`}>
         <h2 className="text-lg font-semibold">{t("pilots.updates")}</h2>

@@ -42,6 +42,9 @@ interface Fixture {
   benchmarkNumber: string;
   /** A pilot of the demo demand organisation's scenario, run by a vendor other than the demo vendor. */
   pilotId: number;
+  /** An evidence file on that pilot, and a closed (rejected) benchmark application of it reviewed by reviewer02, not reviewer@. */
+  evidenceId: number;
+  applicationId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -145,6 +148,22 @@ const RULES: Record<string, Rule> = {
   // The pair (here the demand side; the demo vendor is not this pilot's) and the office read it; only the pair writes.
   "pilots.$id": { get: ["demand", "admin"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}`, params: (f) => ({ id: String(f.pilotId) }) },
   "admin.incentives": { get: ["admin"], post: ["admin"], path: () => "/admin/incentives" },
+  // Applying is the pair's alone (the office reads the pilot but does not apply for it).
+  "pilots.$id_.apply": { get: ["demand"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}/apply`, params: (f) => ({ id: String(f.pilotId) }) },
+  "pilots.$id_.benchmark": { get: ["demand", "admin"], path: (f) => `/pilots/${f.pilotId}/benchmark`, params: (f) => ({ id: String(f.pilotId) }) },
+  // The pair, the office, and reviewers assigned to an application of the pilot (reviewer@ is not).
+  "pilots.$id_.evidence.$evidenceId": {
+    get: ["demand", "admin"],
+    path: (f) => `/pilots/${f.pilotId}/evidence/${f.evidenceId}`,
+    params: (f) => ({ id: String(f.pilotId), evidenceId: String(f.evidenceId) }),
+  },
+  // The review is closed, so the pair reads the anonymous sheets; the office reads everything; unassigned reviewers nothing.
+  "api.v1.benchmark-applications.$id.reviews": {
+    get: ["demand", "admin"],
+    api: true,
+    path: (f) => `/api/v1/benchmark-applications/${f.applicationId}/reviews`,
+    params: (f) => ({ id: String(f.applicationId) }),
+  },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -201,7 +220,7 @@ beforeAll(async () => {
     .where("p.vendor_id", "!=", vendor.organisation_id!)
     .select("p.id")
     .executeTakeFirstOrThrow();
-  fixture = { pilotId: pilot.id, ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  fixture = { pilotId: pilot.id, ...(await pilotEvidenceAndApplication(pilot.id)), ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,
@@ -232,6 +251,23 @@ async function proposalWithFile(demandOrganisationId: number) {
     .values({ proposal_id: proposal.id, file_name: "walk.pdf", media_type: "application/pdf", size_bytes: stored.size, sha256: stored.sha256, storage_key: stored.key })
     .returning("id").executeTakeFirstOrThrow();
   return { proposalId: proposal.id, attachmentId: attachment.id };
+}
+
+async function pilotEvidenceAndApplication(pilotId: number) {
+  useUploadDir(uploads);
+  const stored = await storeFile(new TextEncoder().encode("%PDF-1.4 evidence walk"));
+  const evidence = await db.insertInto("pilot_evidence")
+    .values({ pilot_id: pilotId, file_name: "evidence.pdf", media_type: "application/pdf", size_bytes: stored.size, sha256: stored.sha256, storage_key: stored.key })
+    .returning("id").executeTakeFirstOrThrow();
+  const pilot = await db.selectFrom("pilots").where("id", "=", pilotId).select("scenario_id").executeTakeFirstOrThrow();
+  const application = await db.insertInto("benchmark_applications")
+    .values({ pilot_id: pilotId, scenario_id: pilot.scenario_id, status: "rejected", narrative: "walk", mean_score: 70, review_closed_at: "2026-11-01T02:00:00.000Z" })
+    .returning("id").executeTakeFirstOrThrow();
+  const reviewer = await db.selectFrom("users").where("email", "=", "reviewer02@demo.local").select("id").executeTakeFirstOrThrow();
+  await db.insertInto("benchmark_reviews")
+    .values({ application_id: application.id, reviewer_id: reviewer.id, scores_json: JSON.stringify({ impact: 20 }), total: 70, submitted_at: "2026-10-30T02:00:00.000Z" })
+    .execute();
+  return { evidenceId: evidence.id, applicationId: application.id };
 }
 
 describe("permission walk", () => {
