@@ -16,6 +16,8 @@ const { values } = parseArgs({
     scenarios: { type: "string", default: "20000" },
     seconds: { type: "string", default: "60" },
     connections: { type: "string", default: "50" },
+    // Writes a V8 CPU profile of the server to this directory (open it in Chrome's DevTools).
+    profile: { type: "string" },
   },
 });
 const seconds = Number(values.seconds);
@@ -42,7 +44,7 @@ await world.db.destroy();
 
 const port = await freePort();
 const baseUrl = `http://127.0.0.1:${port}`;
-const server = spawn(process.execPath, ["server.js"], {
+const server = spawn(process.execPath, [...(values.profile ? ["--cpu-prof", `--cpu-prof-dir=${values.profile}`] : []), "server.js"], {
   env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: world.file, MEILI_HOST: "", SESSION_SECRET: "load-benchmark-secret-load-benchmark-secret" },
   stdio: ["ignore", "ignore", "inherit"],
 });
