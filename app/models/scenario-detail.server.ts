@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { createPublicCache, type PublicCache } from "~/search/public-cache.server";
 import type { UserRole } from "~/db/schema";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
@@ -94,9 +95,14 @@ export async function getPublicScenario(db: DB, code: string) {
 
 export type PublicScenario = NonNullable<Awaited<ReturnType<typeof getPublicScenario>>>;
 
+// Related scenarios scan every scenario of the same domain or venue type: kept per database until the public data changes.
+const relatedCaches = new WeakMap<DB, PublicCache<number[]>>();
+
 /** Public scenarios sharing the most capabilities, then the same domain and venue type. */
 export async function relatedScenarios(db: DB, scenarioId: number, limit = 5): Promise<ScenarioCard[]> {
-  const rows = await sql<{ id: number }>`
+  let cache = relatedCaches.get(db);
+  if (!cache) relatedCaches.set(db, (cache = createPublicCache<number[]>()));
+  const ids = await cache.get(db, `${scenarioId}:${limit}`, async () => (await sql<{ id: number }>`
     select s.id,
       (select count(*) from scenario_capabilities a join scenario_capabilities b on a.capability_id = b.capability_id
         where a.scenario_id = s.id and b.scenario_id = ${scenarioId}) as shared
@@ -105,6 +111,6 @@ export async function relatedScenarios(db: DB, scenarioId: number, limit = 5): P
       and s.status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])})
       and (s.domain = me.domain or s.venue_type = me.venue_type)
     order by shared desc, (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
-    limit ${limit}`.execute(db);
-  return loadScenarioCards(db, rows.rows.map((r) => r.id));
+    limit ${limit}`.execute(db)).rows.map((r) => r.id));
+  return loadScenarioCards(db, ids);
 }

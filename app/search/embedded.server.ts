@@ -1,8 +1,9 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql, type QueryResult, type RawBuilder } from "kysely";
 import type { DB } from "~/db/db.server";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine, VendorDocument, VendorSearchFilters } from "./engine";
+import { createPublicCache } from "./public-cache.server";
 import { parseSearchText, segmentForIndex, toFtsQuery } from "./text";
 
 const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
@@ -72,6 +73,8 @@ const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sq
 
 /** The embedded engine: SQLite FTS5 over text segmented by `segmentForIndex`, filters in SQL. */
 export function createEmbeddedEngine(db: DB): SearchEngine {
+  const countsCache = createPublicCache<QueryResult<{ facet: string; value: string | null; n: number }>>();
+
   async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
     const terms = parseSearchText(query.q);
     const match = toFtsQuery(terms);
@@ -110,8 +113,11 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
           from ${from} where ${others} group by value`);
       });
     }
-    const rows = await sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
-      ${sql.join(counts, sql` union all `)}`.execute(db);
+    // The counts scan every match; the same question is answered from the cache until the data changes.
+    const countsKey = JSON.stringify([match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
+    const rows = await countsCache.get(db, countsKey, () =>
+      sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
+        ${sql.join(counts, sql` union all `)}`.execute(db));
 
     let total = 0;
     const facets = withFacets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts) : null;

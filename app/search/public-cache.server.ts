@@ -1,0 +1,50 @@
+import { sql } from "kysely";
+import type { DB } from "~/db/db.server";
+
+// A cache for the public reads that many visitors repeat and that cost a scan: the list's total and
+// facet counts, a scenario's related scenarios. An entry is valid for one version of the public
+// data: the last row of the public change feed (written by triggers in the same transaction as any
+// change to a public scenario), the last search-outbox row and the first one still waiting (the
+// embedded index changes when the worker applies rows). Any change makes every entry stale, so a
+// reader never sees counts older than the data; between changes the scans are not repeated.
+
+/** The version of the public data and the embedded index; changes with every public write. */
+export async function publicDataVersion(db: DB): Promise<string> {
+  const { rows } = await sql<{ version: string }>`select
+      coalesce((select seq from sqlite_sequence where name = 'public_changes'), 0) || ':' ||
+      coalesce((select seq from sqlite_sequence where name = 'search_outbox'), 0) || ':' ||
+      coalesce((select min(id) from search_outbox where done_at is null), 0) as version`.execute(db);
+  return rows[0]!.version;
+}
+
+export interface PublicCache<T> {
+  get(db: DB, key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+/** At most `size` entries, least recently used dropped first; all of them dropped when the version moves. */
+export function createPublicCache<T>(size = 500): PublicCache<T> {
+  let version = "";
+  const entries = new Map<string, T>();
+  return {
+    async get(db, key, compute) {
+      const now = await publicDataVersion(db);
+      if (now !== version) {
+        entries.clear();
+        version = now;
+      }
+      const hit = entries.get(key);
+      if (hit !== undefined) {
+        entries.delete(key);
+        entries.set(key, hit);
+        return hit;
+      }
+      const value = await compute();
+      // A write between reading the version and computing: keep the value only if still current.
+      if ((await publicDataVersion(db)) === version) {
+        entries.set(key, value);
+        if (entries.size > size) entries.delete(entries.keys().next().value!);
+      }
+      return value;
+    },
+  };
+}
