@@ -9,14 +9,14 @@ export interface Criterion {
   weight: number;
 }
 
-/** The default rubric (DESIGN.md). */
-export const DEFAULT_RUBRIC: readonly Criterion[] = [
+/** The default rubric (DESIGN.md). Frozen: callers that need to change it take a copy (parseRubric(null)). */
+export const DEFAULT_RUBRIC: readonly Readonly<Criterion>[] = Object.freeze([
   { key: "impact", zh: "应用成效", en: "Measured impact", weight: 30 },
   { key: "innovation", zh: "创新性", en: "Innovation", weight: 20 },
   { key: "replicability", zh: "可复制推广", en: "Replicability", weight: 20 },
   { key: "maturity", zh: "技术先进性", en: "Technical maturity", weight: 15 },
   { key: "safety", zh: "安全合规", en: "Safety and compliance", weight: 15 },
-];
+].map((c) => Object.freeze(c)));
 
 export const DEFAULT_PASS_MARK = 75;
 export const DEFAULT_NOTICE_DAYS = 7;
@@ -28,7 +28,7 @@ export const OUTLIER_POINTS = 15;
 export type RubricProblem =
   | { code: "rubric_count"; min: number; max: number }
   | { code: "rubric_key"; index: number }
-  | { code: "rubric_duplicate"; key: string }
+  | { code: "rubric_duplicate"; key: string; index: number }
   | { code: "rubric_label"; index: number }
   | { code: "rubric_weight"; index: number }
   | { code: "rubric_sum"; sum: number };
@@ -40,7 +40,7 @@ export function checkRubric(criteria: readonly Criterion[]): RubricProblem[] {
   const seen = new Set<string>();
   criteria.forEach((c, index) => {
     if (!/^[a-z][a-z0-9_]{0,31}$/.test(c.key)) problems.push({ code: "rubric_key", index });
-    else if (seen.has(c.key)) problems.push({ code: "rubric_duplicate", key: c.key });
+    else if (seen.has(c.key)) problems.push({ code: "rubric_duplicate", key: c.key, index });
     seen.add(c.key);
     if (!c.zh.trim() || !c.en.trim()) problems.push({ code: "rubric_label", index });
     if (!Number.isInteger(c.weight) || c.weight <= 0) problems.push({ code: "rubric_weight", index });
@@ -53,9 +53,18 @@ export function checkRubric(criteria: readonly Criterion[]): RubricProblem[] {
 /** The rubric stored as JSON (editions.rubric_json, benchmark_applications.rubric_json); null = the default. */
 export function parseRubric(json: string | null | undefined): Criterion[] {
   if (!json) return DEFAULT_RUBRIC.map((c) => ({ ...c }));
-  const parsed = JSON.parse(json) as Criterion[];
-  if (!Array.isArray(parsed) || checkRubric(parsed).length) throw new Error("stored rubric is invalid");
-  return parsed;
+  const parsed: unknown = JSON.parse(json);
+  // Check the shape before the rules: checkRubric reads .key and .zh of every entry.
+  if (!Array.isArray(parsed) || !parsed.every(isCriterionShape)) throw new Error("stored rubric is invalid");
+  const criteria = parsed.map((c) => ({ key: c.key, zh: c.zh, en: c.en, weight: c.weight }));
+  if (checkRubric(criteria).length) throw new Error("stored rubric is invalid");
+  return criteria;
+}
+
+function isCriterionShape(value: unknown): value is Criterion {
+  if (!value || typeof value !== "object") return false;
+  const c = value as Record<string, unknown>;
+  return typeof c.key === "string" && typeof c.zh === "string" && typeof c.en === "string" && typeof c.weight === "number";
 }
 
 export function criterionLabel(c: Criterion, lang: string): string {
@@ -72,8 +81,9 @@ export function scoreSheet(
   const problems: SheetProblem[] = [];
   let total = 0;
   for (const c of rubric) {
-    const value = scores[c.key];
-    if (value === null || value === undefined || Number.isNaN(value)) problems.push({ key: c.key, code: "score_missing", max: c.weight });
+    // Own keys only: a criterion keyed "constructor" must not read Object.prototype.constructor.
+    const value = Object.hasOwn(scores, c.key) ? scores[c.key] : undefined;
+    if (typeof value !== "number" || Number.isNaN(value)) problems.push({ key: c.key, code: "score_missing", max: c.weight });
     else if (value < 0 || value > c.weight || Math.round(value * 2) !== value * 2) problems.push({ key: c.key, code: "score_range", max: c.weight });
     else total += value;
   }
@@ -89,12 +99,17 @@ export interface ReviewSummary {
   spread: number | null;
   /** Population standard deviation of the totals. */
   stdDev: number | null;
+  /** Whether the mean, as shown (one decimal), reaches the pass mark. */
   passes: boolean;
   /** Indexes (into the totals given) of sheets far from the mean of the others. */
   outliers: number[];
 }
 
-/** What the office sees of a review: the mean decides; spread and outliers show disagreement. */
+/**
+ * What the office sees of a review: the mean decides; spread and outliers show disagreement. The
+ * decision is taken on the mean as shown and stored (one decimal), so a published 75.0 never fails
+ * a pass mark of 75 and a published 74.9 never passes it.
+ */
 export function summariseReview(totals: readonly number[], passMark: number): ReviewSummary {
   const count = totals.length;
   if (!count) return { count, mean: null, min: null, max: null, spread: null, stdDev: null, passes: false, outliers: [] };
@@ -104,7 +119,7 @@ export function summariseReview(totals: readonly number[], passMark: number): Re
   const max = Math.max(...totals);
   const stdDev = round1(Math.sqrt(totals.reduce((s, t) => s + (t - sum / count) ** 2, 0) / count));
   const outliers = count < 3 ? [] : totals.flatMap((t, i) => (Math.abs(t - (sum - t) / (count - 1)) >= OUTLIER_POINTS ? [i] : []));
-  return { count, mean, min, max, spread: round1(max - min), stdDev, passes: sum / count >= passMark, outliers };
+  return { count, mean, min, max, spread: round1(max - min), stdDev, passes: mean >= passMark, outliers };
 }
 
 function round1(n: number): number {

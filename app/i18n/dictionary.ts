@@ -4,6 +4,7 @@ import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as benchmarkApply from "./messages/benchmark-apply";
+import * as benchmarkReview from "./messages/benchmark-review";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
@@ -36,6 +37,7 @@ export const zh = {
   ...searchAdmin.zh,
   ...pilots.zh,
   ...benchmarkApply.zh,
+  ...benchmarkReview.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -58,4 +60,5 @@ export const en: Record<MessageKey, string> = {
   ...searchAdmin.en,
   ...pilots.en,
   ...benchmarkApply.en,
+  ...benchmarkReview.en,
 };

@@ -107,6 +107,7 @@ export default function Editions() {
             {e.approved > 0 && (
               <Link to={`/admin/batches?edition=${e.year}`} className="mt-2 inline-block text-sm text-brand-700 underline">{t("admin.editions.compose")}</Link>
             )}
+            <p className="mt-1 text-sm"><Link to={`/admin/editions/${e.id}/rubric`} className="text-brand-700 underline">{t("benchReview.nav.rubric")}</Link></p>
           </li>
         ))}
       </ul>

@@ -9,13 +9,15 @@ import { DISTRICTS, DOMAINS } from "~/domain/vocabulary";
 import { formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
+import { openAssignmentCount } from "~/models/benchmark-review.server";
 import { listReviewQueue } from "~/models/review.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, "reviewer", "admin");
+  const user = await requireRole(request, "reviewer", "admin");
   const filters = reviewQueueSchema.parse(queryObject(new URL(request.url).searchParams));
-  return { filters, ...(await listReviewQueue(db(), filters)) };
+  const benchmarkSheets = user.role === "reviewer" ? await openAssignmentCount(db(), user.id) : null;
+  return { filters, benchmarkSheets, ...(await listReviewQueue(db(), filters)) };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, (t) => t("review.title"));
@@ -23,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 const selectClass = "mt-1 w-full rounded border border-slate-300 bg-white p-1.5";
 
 export default function ReviewQueue() {
-  const { filters, total, items, pageCount, editionYears } = useLoaderData<typeof loader>();
+  const { filters, total, items, pageCount, editionYears, benchmarkSheets } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const navigation = useNavigation();
   const busy = navigation.state === "loading" && navigation.location?.pathname === "/review";
@@ -37,6 +39,12 @@ export default function ReviewQueue() {
     <div className="space-y-4">
       <h1 className="text-2xl font-bold">{t("review.title")}</h1>
       <p className="text-slate-600">{t("review.lead")}</p>
+      {benchmarkSheets !== null && (
+        <p className="rounded-lg border border-sky-200 bg-sky-50 p-3 text-sm text-sky-950">
+          {benchmarkSheets > 0 ? t("benchReview.nav.mineCount", { n: benchmarkSheets }) : t("benchReview.nav.mineNone")}{" "}
+          <Link to="/review/benchmarks" className="font-medium text-brand-700 underline">{t("benchReview.nav.mine")}</Link>
+        </p>
+      )}
       <Form method="get" key={JSON.stringify(filters)} className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-5">
         <label className="text-sm">
           <span className="block font-semibold">{t("facet.domain")}</span>

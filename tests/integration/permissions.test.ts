@@ -164,6 +164,13 @@ const RULES: Record<string, Rule> = {
     path: (f) => `/api/v1/benchmark-applications/${f.applicationId}/reviews`,
     params: (f) => ({ id: String(f.applicationId) }),
   },
+  // Benchmark review: the office assigns and closes; only a reviewer assigned to the application sees it
+  // (other reviewers get 403 too: benchmark-review.test.ts). An empty POST is refused with 400, changing nothing.
+  "admin.benchmarks._index": { get: ["admin"], path: () => "/admin/benchmarks" },
+  "admin.benchmarks.$id": { get: ["admin"], post: ["admin"], path: () => `/admin/benchmarks/${review.applicationId}`, params: () => ({ id: String(review.applicationId) }) },
+  "admin.editions_.$id.rubric": { get: ["admin"], post: ["admin"], path: () => `/admin/editions/${review.editionId}/rubric`, params: () => ({ id: String(review.editionId) }) },
+  "review.benchmarks._index": { get: ["reviewer"], path: () => "/review/benchmarks" },
+  "review.benchmarks.$id": { get: ["reviewer"], post: ["reviewer"], path: () => `/review/benchmarks/${review.applicationId}`, params: () => ({ id: String(review.applicationId) }) },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -229,6 +236,16 @@ beforeAll(async () => {
     admin: "admin@demo.local",
   });
   for (const [who, email] of Object.entries(emails)) cookies[who as Who] = await cookieFor(db, email);
+});
+
+/** A seeded application in review that reviewer@demo.local is assigned to, and an edition. */
+const review = { applicationId: 0, editionId: 0 };
+beforeAll(async () => {
+  const assigned = await db.selectFrom("benchmark_reviews as r").innerJoin("benchmark_applications as a", "a.id", "r.application_id")
+    .innerJoin("users as u", "u.id", "r.reviewer_id").where("u.email", "=", "reviewer@demo.local").where("a.status", "=", "in_review")
+    .select("a.id").orderBy("a.id").executeTakeFirstOrThrow();
+  const edition = await db.selectFrom("editions").select("id").orderBy("year", "desc").executeTakeFirstOrThrow();
+  Object.assign(review, { applicationId: assigned.id, editionId: edition.id });
 });
 
 const uploads = path.resolve("tests/.tmp", `uploads-walk-${randomUUID()}`);

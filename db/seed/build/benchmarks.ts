@@ -93,7 +93,21 @@ export function planBenchmarks(rng: Rng, pilots: PilotPlan[], reviewerIds: numbe
   if (certified.some((a) => a.certifiedAt! > CERTIFIED_UNTIL + MINUTE)) throw new Error("certification after the demo's cut-off");
   apps.sort((a, b) => a.createdAt - b.createdAt || a.pilot.id - b.pilot.id);
   apps.forEach((a, i) => (a.id = i + 1));
+  tieReviewerToVendor(apps, reviewerIds);
   return apps;
+}
+
+/**
+ * A conflict of interest for the demo: on the first application under review that reviewer@ is
+ * assigned to, the last reviewer not assigned to it once wrote the vendor's winning proposal (an
+ * expert who used to work for the vendor), so the office sees them excluded with the reason.
+ */
+function tieReviewerToVendor(apps: ApplicationPlan[], reviewerIds: number[]) {
+  const inReview = apps.filter((a) => a.status === "in_review");
+  const app = inReview.find((a) => a.reviews.some((r) => r.reviewerId === reviewerIds[0])) ?? inReview[0];
+  if (!app) return;
+  const free = reviewerIds.filter((id) => !app.reviews.some((r) => r.reviewerId === id));
+  app.pilot.proposal.submittedBy = free[free.length - 1];
 }
 
 function narrative(pilot: PilotPlan): string {

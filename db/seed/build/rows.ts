@@ -90,7 +90,7 @@ export function toRows(plan: Plan): TableRows[] {
     })],
     ["proposals", plan.proposals.map((p) => ({
       id: p.id, scenario_id: p.scenario.id, vendor_id: p.vendor.id, status: p.status, approach: p.approach, team: p.team, price_wan: p.price,
-      timeline: p.timeline, needs_reconfirmation: 0, submitted_at: isoOrNull(p.submittedAt), decided_at: isoOrNull(p.decidedAt),
+      timeline: p.timeline, needs_reconfirmation: 0, submitted_by: p.submittedBy ?? null, submitted_at: isoOrNull(p.submittedAt), decided_at: isoOrNull(p.decidedAt),
       decision_reason: p.decisionReason, created_at: iso(p.createdAt), updated_at: iso(p.decidedAt ?? p.submittedAt ?? p.createdAt),
     }))],
     ["pilots", plan.pilots.map((p) => ({
@@ -108,9 +108,11 @@ export function toRows(plan: Plan): TableRows[] {
       notice_starts_at: isoOrNull(a.noticeStartsAt), notice_ends_at: isoOrNull(a.noticeEndsAt), certified_at: isoOrNull(a.certifiedAt),
       benchmark_number: a.number, created_at: iso(a.createdAt),
     }))],
+    // The office assigned the reviewers the day after the application came in, before any sheet was submitted.
     ["benchmark_reviews", plan.applications.flatMap((a) => a.reviews.map((r) => ({
       id: ++reviewId, application_id: a.id, reviewer_id: r.reviewerId, scores_json: r.scores ? JSON.stringify(r.scores) : null,
-      total: r.total, submitted_at: isoOrNull(r.submittedAt),
+      total: r.total, submitted_at: isoOrNull(r.submittedAt), assigned_by: plan.staff.adminId, assigned_at: iso(a.createdAt + 86_400_000),
+      updated_at: isoOrNull(r.submittedAt),
     })))],
     ["targets", TARGETS.map((t) => ({ ...t }))],
     ["scenario_questions", plan.questions.map((q) => ({

@@ -152,6 +152,8 @@ export interface ProposalPlan {
   approach: string;
   team: string;
   timeline: string;
+  /** Set where the demo needs a reviewer who once wrote a proposal for a vendor (a conflict of interest to show). */
+  submittedBy?: number;
 }
 
 export interface KpiPlan {
