@@ -1,0 +1,64 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "~/db/db.server";
+import { parseScenarioQuery } from "~/domain/scenario-query";
+import { relatedScenarios } from "~/models/scenario-detail.server";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import { applySearchOutbox } from "~/search/sync.server";
+import { createTestDatabase } from "../db";
+import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+
+// The list's counts and the related scenarios are cached between changes of the public data; a
+// reader must never see them older than the data.
+
+let db: DB;
+let org: number;
+let editionId: number;
+beforeEach(async () => {
+  db = createTestDatabase();
+  await insertCapabilities(db);
+  ({ editionId } = await insertEdition(db, 2026, 1));
+  org = await insertOrganisation(db, "南京市鼓楼医院");
+});
+
+const query = (params: Record<string, string> = {}) => parseScenarioQuery(new URLSearchParams(params)).query;
+
+describe("cached public reads", () => {
+  it("counts a scenario as soon as it is published and stops when it is withdrawn", async () => {
+    const engine = createEmbeddedEngine(db);
+    await insertScenario(db, { organisation_id: org, edition_id: editionId, domain: "industry" });
+    const count = async (params?: Record<string, string>) => {
+      const r = await engine.searchScenarios({ query: query(params), pageSize: 10, withFacets: true });
+      return { total: r.total, industry: r.facets?.domain.industry ?? 0 };
+    };
+    expect(await count()).toEqual({ total: 1, industry: 1 });
+    expect(await count()).toEqual({ total: 1, industry: 1 });
+
+    const draft = await insertScenario(db, { organisation_id: org, edition_id: editionId, domain: "industry", status: "approved" });
+    expect(await count()).toEqual({ total: 1, industry: 1 });
+    await db.updateTable("scenarios").set({ status: "published", code: "NJ-2026-0900", published_at: "2026-11-01T00:00:00.000Z" }).where("id", "=", draft.id).execute();
+    expect(await count()).toEqual({ total: 2, industry: 2 });
+    await db.updateTable("scenarios").set({ status: "withdrawn" }).where("id", "=", draft.id).execute();
+    expect(await count()).toEqual({ total: 1, industry: 1 });
+  });
+
+  it("counts a text search by the index as the worker updates it", async () => {
+    const engine = createEmbeddedEngine(db);
+    const first = await insertScenario(db, { organisation_id: org, edition_id: editionId, title: "门诊智能导诊" });
+    await applySearchOutbox(db, engine);
+    const total = async () => (await engine.searchScenarios({ query: query({ q: "导诊" }), pageSize: 10, withFacets: true })).total;
+    expect(await total()).toBe(1);
+    await insertScenario(db, { organisation_id: org, edition_id: editionId, title: "急诊智能导诊" });
+    await applySearchOutbox(db, engine);
+    expect(await total()).toBe(2);
+    await db.updateTable("scenarios").set({ title: "门诊病历质控" }).where("id", "=", first.id).execute();
+    await applySearchOutbox(db, engine);
+    expect(await total()).toBe(1);
+  });
+
+  it("finds a new related scenario once it shares capabilities", async () => {
+    const me = await insertScenario(db, { organisation_id: org, edition_id: editionId }, ["llm"]);
+    expect(await relatedScenarios(db, me.id)).toEqual([]);
+    const other = await insertScenario(db, { organisation_id: org, edition_id: editionId }, ["llm"]);
+    expect((await relatedScenarios(db, me.id)).map((s) => s.id)).toEqual([other.id]);
+  });
+});
