@@ -42,6 +42,8 @@ interface Fixture {
   benchmarkNumber: string;
   /** A pilot of the demo demand organisation's scenario, run by a vendor other than the demo vendor. */
   pilotId: number;
+  /** A benchmark application on public notice (公示). */
+  noticeId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -144,6 +146,11 @@ const RULES: Record<string, Rule> = {
   // The pair (here the demand side; the demo vendor is not this pilot's) and the office read it; only the pair writes.
   "pilots.$id": { get: ["demand", "admin"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}`, params: (f) => ({ id: String(f.pilotId) }) },
   "admin.incentives": { get: ["admin"], post: ["admin"], path: () => "/admin/incentives" },
+  // The public notice: anyone reads it and anyone may object, signed in or not (the empty form is a 400).
+  "notices._index": { get: EVERYONE, path: () => "/notices" },
+  "notices.$id": { get: EVERYONE, post: EVERYONE, path: (f) => `/notices/${f.noticeId}`, params: (f) => ({ id: String(f.noticeId) }) },
+  // Objectors' details, resolutions and certification are the office's.
+  "admin.notices": { get: ["admin"], post: ["admin"], path: () => "/admin/notices" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -200,7 +207,8 @@ beforeAll(async () => {
     .where("p.vendor_id", "!=", vendor.organisation_id!)
     .select("p.id")
     .executeTakeFirstOrThrow();
-  fixture = { pilotId: pilot.id, ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  const notice = await db.selectFrom("benchmark_applications").where("status", "=", "notice").select("id").executeTakeFirstOrThrow();
+  fixture = { noticeId: notice.id, pilotId: pilot.id, ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,

@@ -47,7 +47,7 @@ const day = z
 
 export const organisationQuerySchema = z.object({ q: optionalText(100), page });
 
-export const AUDIT_SUBJECT_TYPES = ["scenario", "proposal", "organisation", "user", "edition", "batch", "session", "pilot", "incentive"] as const;
+export const AUDIT_SUBJECT_TYPES = ["scenario", "proposal", "organisation", "user", "edition", "batch", "session", "pilot", "incentive", "benchmark_application"] as const;
 
 /** The audit log's filters from the query string; anything unreadable is dropped, not an error. */
 export const auditQuerySchema = z.object({
