@@ -128,7 +128,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-white text-sm text-slate-600">
           <div className="mx-auto max-w-6xl px-4 py-4">
             <p>{t("footer.office")}</p>
-            <p>{t("footer.note")} · <Link className="underline" to="/open-data">{t("nav.api")}</Link></p>
+            <p>{t("footer.note")} · <Link className="underline" to="/open-data">{t("nav.api")}</Link> · <Link className="underline" to="/notices">{t("nav.notices")}</Link></p>
           </div>
         </footer>
         <ScrollRestoration />

@@ -5,6 +5,7 @@ import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
 import * as benchmarkApply from "./messages/benchmark-apply";
 import * as benchmarkReview from "./messages/benchmark-review";
+import * as benchmarkNotice from "./messages/benchmark-notice";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
@@ -38,6 +39,7 @@ export const zh = {
   ...pilots.zh,
   ...benchmarkApply.zh,
   ...benchmarkReview.zh,
+  ...benchmarkNotice.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -61,4 +63,5 @@ export const en: Record<MessageKey, string> = {
   ...pilots.en,
   ...benchmarkApply.en,
   ...benchmarkReview.en,
+  ...benchmarkNotice.en,
 };

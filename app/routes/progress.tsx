@@ -1,5 +1,5 @@
 import type { MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { BarList, CumulativeChart } from "~/components/charts";
 import { ProductGoals } from "~/components/product-goals";
 import { db } from "~/db/db.server";
@@ -114,7 +114,7 @@ export default function ProgressPage() {
         <dl className="mt-2 grid grid-cols-3 gap-3 text-center">
           <div><dt className="text-sm text-slate-600">{t("progress.pipeline.piloting")}</dt><dd className="text-2xl font-bold">{p.pipeline.piloting}</dd></div>
           <div><dt className="text-sm text-slate-600">{t("progress.pipeline.review")}</dt><dd className="text-2xl font-bold">{p.pipeline.review}</dd></div>
-          <div><dt className="text-sm text-slate-600">{t("progress.pipeline.notice")}</dt><dd className="text-2xl font-bold">{p.pipeline.notice}</dd></div>
+          <div><dt className="text-sm text-slate-600">{t("progress.pipeline.notice")}</dt><dd className="text-2xl font-bold"><Link to="/notices" className="text-brand-700 underline">{p.pipeline.notice}</Link></dd></div>
         </dl>
       </section>
     </div>

@@ -423,4 +423,22 @@ describe("keeping the demo's open calls open", () => {
     expect(moved).toBeGreaterThan(0);
     expect(await keepOpenCallsOpen(db, Date.parse(DEMO_TODAY) - 1)).toBe(0);
   });
+
+  it("keeps the notices running on the demo's day running, with their objections, and leaves the ended one waiting", async () => {
+    const { db } = await seededDatabase({ scenarios: 300 });
+    const notices = () => db.selectFrom("benchmark_applications").where("status", "=", "notice").select(["id", "notice_starts_at", "notice_ends_at"]).orderBy("id").execute();
+    const objections = () => db.selectFrom("benchmark_objections").select(["id", "application_id", "status", "created_at"]).orderBy("id").execute();
+    const [before, objectedBefore] = [await notices(), await objections()];
+    const ended = before.filter((a) => a.notice_ends_at! <= DEMO_TODAY);
+    expect(ended).toHaveLength(1);
+    expect(objectedBefore.map((o) => [o.application_id === ended[0]!.id, o.status]).sort()).toEqual([[false, "open"], [true, "rejected"]]);
+    await keepOpenCallsOpen(db, Date.parse(DEMO_TODAY) + 9.5 * 86_400_000);
+    const plus9 = (t: string) => new Date(Date.parse(t) + 9 * 86_400_000).toISOString();
+    const after = new Map((await notices()).map((a) => [a.id, a]));
+    for (const a of before) {
+      const running = a.notice_ends_at! > DEMO_TODAY;
+      expect(after.get(a.id)).toEqual(running ? { id: a.id, notice_starts_at: plus9(a.notice_starts_at!), notice_ends_at: plus9(a.notice_ends_at!) } : a);
+    }
+    expect((await objections()).map((o) => o.created_at)).toEqual(objectedBefore.map((o) => (o.status === "open" ? plus9(o.created_at) : o.created_at)));
+  });
 });

@@ -45,6 +45,8 @@ interface Fixture {
   /** An evidence file on that pilot, and a closed (rejected) benchmark application of it reviewed by reviewer02, not reviewer@. */
   evidenceId: number;
   applicationId: number;
+  /** A benchmark application on public notice (公示). */
+  noticeId: number;
 }
 
 const RULES: Record<string, Rule> = {
@@ -171,6 +173,11 @@ const RULES: Record<string, Rule> = {
   "admin.editions_.$id.rubric": { get: ["admin"], post: ["admin"], path: () => `/admin/editions/${review.editionId}/rubric`, params: () => ({ id: String(review.editionId) }) },
   "review.benchmarks._index": { get: ["reviewer"], path: () => "/review/benchmarks" },
   "review.benchmarks.$id": { get: ["reviewer"], post: ["reviewer"], path: () => `/review/benchmarks/${review.applicationId}`, params: () => ({ id: String(review.applicationId) }) },
+  // The public notice: anyone reads it and anyone may object, signed in or not (the empty form is a 400).
+  "notices._index": { get: EVERYONE, path: () => "/notices" },
+  "notices.$id": { get: EVERYONE, post: EVERYONE, path: (f) => `/notices/${f.noticeId}`, params: (f) => ({ id: String(f.noticeId) }) },
+  // Objectors' details, resolutions and certification are the office's.
+  "admin.notices": { get: ["admin"], post: ["admin"], path: () => "/admin/notices" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
@@ -227,7 +234,8 @@ beforeAll(async () => {
     .where("p.vendor_id", "!=", vendor.organisation_id!)
     .select("p.id")
     .executeTakeFirstOrThrow();
-  fixture = { pilotId: pilot.id, ...(await pilotEvidenceAndApplication(pilot.id)), ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
+  const notice = await db.selectFrom("benchmark_applications").where("status", "=", "notice").select("id").executeTakeFirstOrThrow();
+  fixture = { noticeId: notice.id, pilotId: pilot.id, ...(await pilotEvidenceAndApplication(pilot.id)), ownScenarioId: own.id, submittedScenarioId: submitted.id, publicCode: published.code!, openedScenario: { id: opened.id, code: opened.code! }, vendorId: vendor.organisation_id!, benchmarkNumber: benchmark.benchmark_number!, ...(await proposalWithFile(demandOrg.organisation_id!)) };
   Object.assign(emails, {
     demand: "demand@demo.local",
     otherDemand: other.email,

@@ -40,7 +40,7 @@ function reviews(rng: Rng, reviewerIds: number[], lo: number, hi: number, from: 
 
 export function planBenchmarks(rng: Rng, pilots: PilotPlan[], reviewerIds: number[], scenarioCount: number): ApplicationPlan[] {
   const apps: ApplicationPlan[] = [];
-  const add = (pilot: PilotPlan, fields: Omit<ApplicationPlan, "id" | "pilot" | "narrative">) => apps.push({ id: 0, pilot, narrative: "", ...fields });
+  const add = (pilot: PilotPlan, fields: Omit<ApplicationPlan, "id" | "pilot" | "narrative" | "objections">) => apps.push({ id: 0, pilot, narrative: "", objections: [], ...fields });
 
   for (const pilot of pilots) {
     const certifiedAt = pilot.scenario.timeline.certifiedAt;
@@ -65,13 +65,17 @@ export function planBenchmarks(rng: Rng, pilots: PilotPlan[], reviewerIds: numbe
     pilot.measured = true;
     add(pilot, { status: "in_review", createdAt, noticeStartsAt: null, noticeEndsAt: null, certifiedAt: null, number: null, meanScore: null, reviews: r.reviews });
   }
-  for (const pilot of take(Math.max(3, Math.round(scenarioCount * 0.008)))) {
-    const noticeStartsAt = shanghaiMidnight(DEMO_TODAY - rng.int(1, 6) * DAY) + 9 * HOUR;
+  const notices: ApplicationPlan[] = [];
+  take(Math.max(3, Math.round(scenarioCount * 0.008))).forEach((pilot, i) => {
+    // The first notice has already ended and waits for the office to certify it; the others run.
+    const noticeStartsAt = shanghaiMidnight(DEMO_TODAY - (rng.int(1, 6) + (i === 0 ? 7 : 0)) * DAY) + 9 * HOUR;
     const createdAt = officeTime(rng, noticeStartsAt - rng.int(15, 30) * DAY);
     const r = reviews(rng, reviewerIds, 76, 92, createdAt + 2 * DAY, noticeStartsAt - DAY);
     pilot.measured = true;
     add(pilot, { status: "notice", createdAt, noticeStartsAt, noticeEndsAt: noticeStartsAt + 7 * DAY + 8 * HOUR, certifiedAt: null, number: null, meanScore: r.mean, reviews: r.reviews });
-  }
+    notices.push(apps[apps.length - 1]!);
+  });
+  planObjections(notices);
   for (const pilot of take(Math.max(2, Math.round(scenarioCount * 0.004)))) {
     const createdAt = officeTime(rng, DEMO_TODAY - rng.int(40, 120) * DAY);
     const r = reviews(rng, reviewerIds, 60, 74.9, createdAt + 2 * DAY, createdAt + 20 * DAY);
@@ -108,6 +112,37 @@ function tieReviewerToVendor(apps: ApplicationPlan[], reviewerIds: number[]) {
   if (!app) return;
   const free = reviewerIds.filter((id) => !app.reviews.some((r) => r.reviewerId === id));
   app.pilot.proposal.submittedBy = free[free.length - 1];
+}
+
+/**
+ * Objections on the notices, without drawing from the generator (so nothing else changes): the ended
+ * notice had one that the office did not uphold, so it can be certified; a running one has one open.
+ */
+function planObjections(notices: ApplicationPlan[]) {
+  const [ended, running] = notices;
+  if (ended) {
+    const createdAt = ended.noticeStartsAt! + 2 * DAY + 2 * HOUR;
+    ended.objections.push({
+      name: "周先生",
+      contact: "025-83456789",
+      reason: "申报材料称系统上线后平均等候时间明显下降，但测量期间恰逢就诊淡季，数据可能不具有代表性，建议核实测量时段。",
+      status: "rejected",
+      resolution: "异议认为测量时段为就诊淡季。经核查，测量覆盖连续 8 周，含两个就诊高峰周，并与上年同期数据对比，结论成立。异议不成立。",
+      createdAt,
+      resolvedAt: createdAt + DAY + 5 * HOUR,
+    });
+  }
+  if (running) {
+    running.objections.push({
+      name: "李女士",
+      contact: "li.objection@example.com",
+      reason: "据了解，该项目部分功能在试点开始前已由其他单位建设完成，申报的成效是否全部来自本次先行先试，请予以核实。",
+      status: "open",
+      resolution: null,
+      createdAt: running.noticeStartsAt! + 3 * HOUR,
+      resolvedAt: null,
+    });
+  }
 }
 
 function narrative(pilot: PilotPlan): string {

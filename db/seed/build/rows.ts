@@ -114,6 +114,10 @@ export function toRows(plan: Plan): TableRows[] {
       total: r.total, submitted_at: isoOrNull(r.submittedAt), assigned_by: plan.staff.adminId, assigned_at: iso(a.createdAt + 86_400_000),
       updated_at: isoOrNull(r.submittedAt),
     })))],
+    ["benchmark_objections", plan.applications.flatMap((a) => a.objections.map((o) => ({ a, o }))).map(({ a, o }, i) => ({
+      id: i + 1, application_id: a.id, user_id: null, name: o.name, contact: o.contact, reason: o.reason, status: o.status, resolution: o.resolution,
+      resolved_by: o.resolvedAt === null ? null : plan.staff.adminId, resolved_at: isoOrNull(o.resolvedAt), created_at: iso(o.createdAt),
+    }))],
     ["targets", TARGETS.map((t) => ({ ...t }))],
     ["scenario_questions", plan.questions.map((q) => ({
       id: q.id, scenario_id: q.scenario.id, asked_by: q.askedBy, question: q.question, answer: q.answer,

@@ -206,6 +206,17 @@ export interface ApplicationPlan {
   meanScore: number | null;
   narrative: string;
   reviews: ReviewPlan[];
+  objections: ObjectionPlan[];
+}
+
+export interface ObjectionPlan {
+  name: string;
+  contact: string;
+  reason: string;
+  status: "open" | "upheld" | "rejected";
+  resolution: string | null;
+  createdAt: number;
+  resolvedAt: number | null;
 }
 
 export interface Staff {
