@@ -4,16 +4,16 @@ import type { DB } from "~/db/db.server";
 // A cache for the public reads that many visitors repeat and that cost a scan: the list's total and
 // facet counts, a scenario's related scenarios. An entry is valid for one version of the public
 // data: the last row of the public change feed (written by triggers in the same transaction as any
-// change to a public scenario), the last search-outbox row and the first one still waiting (the
-// embedded index changes when the worker applies rows). Any change makes every entry stale, so a
+// change to a public scenario) and the first scenario row still waiting in the search outbox (the
+// embedded index changes when the worker applies it). Any change makes every entry stale, so a
 // reader never sees counts older than the data; between changes the scans are not repeated.
+// Drafts, reviews and vendor edits do not touch either, so they leave the cache alone.
 
-/** The version of the public data and the embedded index; changes with every public write. */
+/** The version of the public scenarios and of their embedded index. */
 export async function publicDataVersion(db: DB): Promise<string> {
   const { rows } = await sql<{ version: string }>`select
       coalesce((select seq from sqlite_sequence where name = 'public_changes'), 0) || ':' ||
-      coalesce((select seq from sqlite_sequence where name = 'search_outbox'), 0) || ':' ||
-      coalesce((select min(id) from search_outbox where done_at is null), 0) as version`.execute(db);
+      coalesce((select min(id) from search_outbox where done_at is null and entity = 'scenario'), 0) as version`.execute(db);
   return rows[0]!.version;
 }
 

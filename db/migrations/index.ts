@@ -9,7 +9,7 @@ import * as vendorIndex from "./2026-11-29T1310-vendor-index";
 import * as savedSearches from "./2026-11-29T1320-saved-searches";
 import * as pilots from "./2026-11-29T1400-pilots";
 import * as benchmarks from "./2026-11-29T1500-benchmarks";
-import * as listingIndexes from "./2026-11-29T1600-listing-indexes";
+import * as listingPerformance from "./2026-11-29T1600-listing-performance";
 
 // Listed here rather than read from the folder, so that the server bundle, the scripts and the
 // tests all carry the same migrations. Names sort in the order they run.
@@ -24,5 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1320-saved-searches": savedSearches,
   "2026-11-29T1400-pilots": pilots,
   "2026-11-29T1500-benchmarks": benchmarks,
-  "2026-11-29T1600-listing-indexes": listingIndexes,
+  "2026-11-29T1600-listing-performance": listingPerformance,
 };
