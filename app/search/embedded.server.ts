@@ -74,6 +74,9 @@ const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sq
 /** The embedded engine: SQLite FTS5 over text segmented by `segmentForIndex`, filters in SQL. */
 export function createEmbeddedEngine(db: DB): SearchEngine {
   const countsCache = createPublicCache<QueryResult<{ facet: string; value: string | null; n: number }>>();
+  // Bumped after every write to the scenario index through this engine, so counts cached before it are not reused
+  // (writes that come through the outbox move the data version as well; direct ones, as in a rebuild, do not).
+  let indexGeneration = 0;
 
   async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
     const terms = parseSearchText(query.q);
@@ -114,7 +117,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
       });
     }
     // The counts scan every match; the same question is answered from the cache until the data changes.
-    const countsKey = JSON.stringify([match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
+    const countsKey = JSON.stringify([indexGeneration, match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
     const rows = await countsCache.get(db, countsKey, () =>
       sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
         ${sql.join(counts, sql` union all `)}`.execute(db));
@@ -193,9 +196,11 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
         await trx.deleteFrom("scenario_fts").where("rowid", "in", documents.map((d) => d.id)).execute();
         await writeRows(trx, documents);
       });
+      indexGeneration++;
     },
     async deleteScenarios(ids) {
       if (ids.length) await db.deleteFrom("scenario_fts").where("rowid", "in", ids).execute();
+      indexGeneration++;
     },
     async replaceAllScenarios(documents) {
       await db.transaction().execute(async (trx) => {
@@ -203,6 +208,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
         await writeRows(trx, documents);
       });
       await sql`insert into scenario_fts(scenario_fts) values ('optimize')`.execute(db);
+      indexGeneration++;
     },
     async countScenarios() {
       const row = await db.selectFrom("scenario_fts").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();

@@ -94,7 +94,8 @@ describe("applySearchOutbox", () => {
     const { engine } = recordingEngine();
     const s = await insertScenario(db, { organisation_id: hospital, edition_id: editionId, title: "门诊智能导诊" });
     const draft = await insertScenario(db, { organisation_id: hospital, edition_id: editionId, title: "门诊草稿场景", status: "draft" });
-    expect(await applySearchOutbox(db, engine)).toMatchObject({ applied: 2, failed: 0 });
+    // The draft was never public: only the published scenario reached the outbox.
+    expect(await applySearchOutbox(db, engine)).toMatchObject({ applied: 1, failed: 0 });
     expect(await search(engine, "门诊")).toEqual([s.id]);
     expect(await pending()).toEqual([]);
 

@@ -85,6 +85,12 @@ export function planBenchmarks(rng: Rng, pilots: PilotPlan[], reviewerIds: numbe
 
   planKpis(rng, pilots);
   for (const app of apps) app.narrative = narrative(app.pilot);
+  // Only a completed pilot can apply: the pilots of applications under way finished before applying.
+  for (const app of apps) {
+    if (app.pilot.status !== "active") continue;
+    app.pilot.status = "completed";
+    app.pilot.endedAt = shanghaiMidnight(app.createdAt) - 6 * HOUR - 2 * DAY;
+  }
 
   // Numbers run per year of certification, in certification order.
   const certified = apps.filter((a) => a.certifiedAt !== null).sort((a, b) => a.certifiedAt! - b.certifiedAt!);
