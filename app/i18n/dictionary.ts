@@ -3,6 +3,7 @@
 import * as admin from "./messages/admin";
 import * as amendments from "./messages/amendments";
 import * as auth from "./messages/auth";
+import * as benchmarkShowcase from "./messages/benchmark-showcase";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
@@ -34,6 +35,7 @@ export const zh = {
   ...openData.zh,
   ...searchAdmin.zh,
   ...pilots.zh,
+  ...benchmarkShowcase.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -55,4 +57,5 @@ export const en: Record<MessageKey, string> = {
   ...openData.en,
   ...searchAdmin.en,
   ...pilots.en,
+  ...benchmarkShowcase.en,
 };

@@ -144,6 +144,14 @@ const RULES: Record<string, Rule> = {
   // The pair (here the demand side; the demo vendor is not this pilot's) and the office read it; only the pair writes.
   "pilots.$id": { get: ["demand", "admin"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}`, params: (f) => ({ id: String(f.pilotId) }) },
   "admin.incentives": { get: ["admin"], post: ["admin"], path: () => "/admin/incentives" },
+  "benchmarks._index": { get: EVERYONE, path: () => "/benchmarks" },
+  // Anyone reads a benchmark; only demand members replicate it (only they post scenarios), see benchmarks-page.test.ts.
+  "benchmarks.$number": {
+    get: EVERYONE,
+    post: ["demand", "otherDemand"],
+    path: (f) => `/benchmarks/${f.benchmarkNumber}`,
+    params: (f) => ({ number: f.benchmarkNumber }),
+  },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
