@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cumulativeByMonth, projectBenchmarks } from "./progress";
+import { cumulativeByMonth, funnel, median, projectBenchmarks } from "./progress";
 
 const now = new Date("2026-12-31T00:00:00+08:00");
 const days = (n: number) => new Date(now.getTime() - n * 86_400_000).toISOString();
@@ -40,5 +40,44 @@ describe("benchmark projection", () => {
       { month: "2026-10", total: 2 },
       { month: "2026-11", total: 2 },
     ]);
+  });
+});
+
+describe("the funnel", () => {
+  const at = (day: number) => new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString();
+  const path = (scenarioId: number, ...stages: [string, number][]) => stages.map(([toStatus, day]) => ({ scenarioId, toStatus, at: at(day) }));
+
+  it("counts scenarios reaching each stage, converts between stages and takes the median days", () => {
+    const steps = [
+      ...path(1, ["draft", -30], ["published", 0], ["matched", 40], ["piloting", 50], ["benchmark", 200]),
+      ...path(2, ["published", 0], ["matched", 60], ["piloting", 62], ["closed", 120]),
+      ...path(3, ["published", 10], ["matched", 30]),
+      ...path(4, ["published", 10], ["closed", 70]),
+      ...path(5, ["draft", 5], ["submitted", 6]),
+    ];
+    expect(funnel(steps)).toEqual([
+      { stage: "published", count: 4, conversion: null, medianDays: null, timed: 0 },
+      { stage: "matched", count: 3, conversion: 75, medianDays: 40, timed: 3 },
+      { stage: "piloting", count: 2, conversion: 66.7, medianDays: 6, timed: 2 },
+      { stage: "benchmark", count: 1, conversion: 50, medianDays: 150, timed: 1 },
+    ]);
+  });
+
+  it("counts skipped earlier stages as reached but times only recorded pairs, from the first arrival", () => {
+    const steps = [
+      // No 'published' row (imported), then matched twice: the first time counts.
+      ...path(1, ["matched", 20], ["piloting", 30], ["matched", 25]),
+      ...path(2, ["published", 0], ["matched", 11]),
+    ];
+    const [published, matched, piloting] = funnel(steps);
+    expect(published).toMatchObject({ count: 2 });
+    expect(matched).toMatchObject({ count: 2, conversion: 100, medianDays: 11, timed: 1 });
+    expect(piloting).toMatchObject({ count: 1, conversion: 50, medianDays: 10 });
+  });
+
+  it("has nothing to convert or time without scenarios", () => {
+    expect(funnel([]).map((s) => [s.count, s.conversion, s.medianDays])).toEqual([[0, null, null], [0, null, null], [0, null, null], [0, null, null]]);
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
   });
 });

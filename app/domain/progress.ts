@@ -70,3 +70,75 @@ export function cumulativeByMonth(certifiedAt: string[], now: Date): { month: st
   }
   return series;
 }
+
+// The funnel from publication to benchmark, from the scenarios' status history.
+
+export const FUNNEL_STAGES = ["published", "matched", "piloting", "benchmark"] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+export interface HistoryStep {
+  scenarioId: number;
+  toStatus: string;
+  /** ISO timestamp. */
+  at: string;
+}
+
+export interface FunnelStep {
+  stage: FunnelStage;
+  /** Scenarios that reached this stage. */
+  count: number;
+  /** Share of the previous stage's scenarios that reached this one, in percent (null for the first, or after none). */
+  conversion: number | null;
+  /** Median days from reaching the previous stage to reaching this one (null for the first, or without pairs). */
+  medianDays: number | null;
+  /** How many scenarios the median is taken over. */
+  timed: number;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); null for none. */
+export function median(values: number[]): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * Counts the scenarios that reached each stage and times the steps between stages. A scenario
+ * counts as having reached every stage before the furthest one it has a history row for (an
+ * imported or hand-made history may skip a step; a benchmark was still published). A step is timed
+ * from the first arrival at the previous stage to the first arrival at this one, only when both
+ * rows exist. A scenario that went on to `closed` keeps the stages it had reached.
+ */
+export function funnel(steps: HistoryStep[]): FunnelStep[] {
+  const firstAt = new Map<number, Map<FunnelStage, number>>();
+  for (const step of steps) {
+    const stage = FUNNEL_STAGES.find((s) => s === step.toStatus);
+    if (!stage) continue;
+    const t = Date.parse(step.at);
+    const reached = firstAt.get(step.scenarioId) ?? new Map<FunnelStage, number>();
+    if (!reached.has(stage) || t < reached.get(stage)!) reached.set(stage, t);
+    firstAt.set(step.scenarioId, reached);
+  }
+  const furthest = [...firstAt.values()].map((reached) => Math.max(...[...reached.keys()].map((s) => FUNNEL_STAGES.indexOf(s))));
+  return FUNNEL_STAGES.map((stage, i) => {
+    const count = furthest.filter((f) => f >= i).length;
+    const previousCount = i === 0 ? null : furthest.filter((f) => f >= i - 1).length;
+    const days: number[] = [];
+    if (i > 0) {
+      for (const reached of firstAt.values()) {
+        const from = reached.get(FUNNEL_STAGES[i - 1]!);
+        const to = reached.get(stage);
+        if (from !== undefined && to !== undefined && to >= from) days.push((to - from) / DAY_MS);
+      }
+    }
+    const m = median(days);
+    return {
+      stage,
+      count,
+      conversion: previousCount ? Math.round((count / previousCount) * 1000) / 10 : null,
+      medianDays: m === null ? null : Math.round(m * 10) / 10,
+      timed: days.length,
+    };
+  });
+}

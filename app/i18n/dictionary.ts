@@ -6,6 +6,7 @@ import * as auth from "./messages/auth";
 import * as benchmarkApply from "./messages/benchmark-apply";
 import * as benchmarkReview from "./messages/benchmark-review";
 import * as benchmarkNotice from "./messages/benchmark-notice";
+import * as benchmarkShowcase from "./messages/benchmark-showcase";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
@@ -40,6 +41,7 @@ export const zh = {
   ...benchmarkApply.zh,
   ...benchmarkReview.zh,
   ...benchmarkNotice.zh,
+  ...benchmarkShowcase.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -64,4 +66,5 @@ export const en: Record<MessageKey, string> = {
   ...benchmarkApply.en,
   ...benchmarkReview.en,
   ...benchmarkNotice.en,
+  ...benchmarkShowcase.en,
 };

@@ -139,9 +139,12 @@ class CallClosed extends Error {}
 /**
  * Creates a draft once per form: a second post of the same submission key (double click, resend)
  * finds the scenario the first one created. A draft joins the open call's edition, or, between
- * calls, the next one; submitting moves it to whichever call is open then.
+ * calls, the next one; submitting moves it to whichever call is open then. `replicatedFrom` names
+ * the certified benchmark application the draft was started from.
  */
-export async function createDraft(db: DB, owner: Owner, submissionKey: string, input: ScenarioInput): Promise<WriteResult> {
+export async function createDraft(
+  db: DB, owner: Owner, submissionKey: string, input: ScenarioInput, origin: { replicatedFrom?: number } = {},
+): Promise<WriteResult> {
   const existing = () => db.selectFrom("scenarios").where("submission_key", "=", submissionKey).select(["id", "organisation_id"]).executeTakeFirst();
   const found = (row: { id: number; organisation_id: number }): WriteResult =>
     row.organisation_id === owner.organisationId ? { ok: true, id: row.id, duplicate: true } : { ok: false, problem: { code: "key_taken" } };
@@ -153,12 +156,15 @@ export async function createDraft(db: DB, owner: Owner, submissionKey: string, i
       if (!edition) return { ok: false, problem: { code: "no_edition" } } as const;
       const { id } = await trx
         .insertInto("scenarios")
-        .values({ ...columns(input), edition_id: edition.id, organisation_id: owner.organisationId, created_by: owner.userId, submission_key: submissionKey })
+        .values({
+          ...columns(input), edition_id: edition.id, organisation_id: owner.organisationId, created_by: owner.userId, submission_key: submissionKey,
+          replicated_from: origin.replicatedFrom ?? null,
+        })
         .returning("id")
         .executeTakeFirstOrThrow();
       await replaceLists(trx, id, input);
       await trx.insertInto("scenario_status_history").values({ scenario_id: id, from_status: null, to_status: "draft", actor_user_id: owner.userId }).execute();
-      await audit(trx, { actorUserId: owner.userId, action: "scenario.create", subjectType: "scenario", subjectId: id, after: { title: input.title }, ip: owner.ip });
+      await audit(trx, { actorUserId: owner.userId, action: "scenario.create", subjectType: "scenario", subjectId: id, after: { title: input.title, ...(origin.replicatedFrom ? { replicatedFrom: origin.replicatedFrom } : {}) }, ip: owner.ip });
       return { ok: true, id } as const;
     });
   } catch (error) {

@@ -1,7 +1,9 @@
+import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
-import { cumulativeByMonth, projectBenchmarks } from "~/domain/progress";
+import { cumulativeByMonth, funnel, FUNNEL_STAGES, projectBenchmarks, type HistoryStep } from "~/domain/progress";
+import { toCents } from "~/domain/pilot-lifecycle";
 import { PRODUCT_TARGETS } from "~/domain/vendor-directory";
-import { BENCHMARK_TARGET, DEMONSTRATION_VENUE_TYPES, DISTRICTS, DOMAINS } from "~/domain/vocabulary";
+import { BENCHMARK_TARGET, DEMONSTRATION_VENUE_TYPES, DISTRICTS, DOMAINS, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
 function tally<T extends string>(keys: readonly T[], values: (string | null)[]): { key: T; count: number }[] {
   return keys.map((key) => ({ key, count: values.filter((v) => v === key).length }));
@@ -9,7 +11,7 @@ function tally<T extends string>(keys: readonly T[], values: (string | null)[]):
 
 /** Everything /progress shows, computed from certified benchmark applications and the targets table. */
 export async function getProgress(db: DB, now = new Date()) {
-  const [certified, targets, pipeline, products] = await Promise.all([
+  const [certified, targets, pipeline, products, editions] = await Promise.all([
     db
       .selectFrom("benchmark_applications as a")
       .innerJoin("scenarios as s", "s.id", "a.scenario_id")
@@ -36,6 +38,7 @@ export async function getProgress(db: DB, now = new Date()) {
       ])
       .executeTakeFirstOrThrow(),
     productCounts(db),
+    editionFigures(db),
   ]);
 
   const totalTarget = targets.find((t) => t.key === "benchmarks_total");
@@ -60,10 +63,44 @@ export async function getProgress(db: DB, now = new Date()) {
     byDistrict: tally(DISTRICTS, certified.map((c) => c.district)),
     venues,
     pipeline: { piloting: pipeline.piloting, notice: pipeline.notice ?? 0, review: pipeline.review ?? 0 },
+    ...editions,
     products: {
       industryModels: { ...products.industryModels, goal: targets.find((t) => t.key === "industry_models")?.goal ?? PRODUCT_TARGETS.industryModels },
       terminalsAndAgents: { ...products.terminalsAndAgents, goal: targets.find((t) => t.key === "terminals_agents")?.goal ?? PRODUCT_TARGETS.terminalsAndAgents },
     },
+  };
+}
+
+/**
+ * Per edition: the funnel from publication to benchmark (from the status history), the incentive
+ * budget against what was granted and redeemed; and how many scenarios were started from a benchmark.
+ */
+async function editionFigures(db: DB) {
+  const [editions, steps, budgets, replications] = await Promise.all([
+    db.selectFrom("editions").select(["id", "year", "incentive_budget_wan"]).orderBy("year").execute(),
+    db.selectFrom("scenario_status_history as h").innerJoin("scenarios as s", "s.id", "h.scenario_id")
+      .where("h.to_status", "in", [...FUNNEL_STAGES])
+      .select(["h.scenario_id", "h.to_status", "h.created_at", "s.edition_id"]).execute(),
+    db.selectFrom("incentives").groupBy("edition_id")
+      .select((eb) => ["edition_id", eb.fn.sum<number>("amount_wan").as("granted"), eb.fn.sum<number>("redeemed_wan").as("redeemed")]).execute(),
+    db.selectFrom("scenarios").where("replicated_from", "is not", null).where("status", "!=", "withdrawn")
+      .select((eb) => [
+        eb.fn.countAll<number>().as("count"),
+        eb.fn.sum<number>(sql`case when status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])}) then 1 else 0 end`).as("published"),
+      ]).executeTakeFirstOrThrow(),
+  ]);
+  const asSteps = (rows: typeof steps): HistoryStep[] => rows.map((r) => ({ scenarioId: r.scenario_id, toStatus: r.to_status, at: r.created_at }));
+  const wan = (value: number | null | undefined) => toCents(Number(value ?? 0)) / 100;
+  return {
+    funnel: {
+      editions: editions.map((e) => ({ year: e.year, stages: funnel(asSteps(steps.filter((r) => r.edition_id === e.id))) })),
+      all: funnel(asSteps(steps)),
+    },
+    budgets: editions.map((e) => {
+      const used = budgets.find((b) => b.edition_id === e.id);
+      return { year: e.year, budget: e.incentive_budget_wan, granted: wan(used?.granted), redeemed: wan(used?.redeemed) };
+    }),
+    replications: { count: Number(replications.count), published: Number(replications.published ?? 0) },
   };
 }
 

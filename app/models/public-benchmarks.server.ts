@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
 // Certified benchmarks (标杆应用场景) as the public sees them: the number, the scenario, who did
 // it, the mean review score and the measured KPIs. Individual reviewers' scores stay private.
@@ -15,6 +16,11 @@ export interface PublicBenchmark {
   organisation: { id: number; name: string };
   vendor: { id: number; name: string };
   kpis: { name: string; unit: string; baseline: number; target: number; measured: number | null; higherIsBetter: boolean }[];
+  /**
+   * Scenarios started from this benchmark ("replicate this"): how many (drafts and those under
+   * review included, withdrawn ones not), and the public ones by name.
+   */
+  replications: { count: number; scenarios: { code: string; title: string; organisation: string }[] };
 }
 
 function certified(db: DB) {
@@ -44,6 +50,10 @@ export async function loadBenchmarks(db: DB, ids: number[]): Promise<Map<number,
     if (!rows.length) continue;
     const kpis = await db.selectFrom("pilot_kpis").where("pilot_id", "in", rows.map((r) => r.pilot_id))
       .select(["pilot_id", "name", "unit", "baseline", "target", "measured", "higher_is_better"]).orderBy("id").execute();
+    const replicas = await db.selectFrom("scenarios as s").innerJoin("organisations as o", "o.id", "s.organisation_id")
+      .where("s.replicated_from", "in", rows.map((r) => r.id)).where("s.status", "!=", "withdrawn")
+      .select(["s.replicated_from", "s.code", "s.title", "s.status", "o.name as organisation"])
+      .orderBy("s.published_at").orderBy("s.id").execute();
     for (const r of rows) {
       result.set(r.id, {
         id: r.id,
@@ -58,10 +68,20 @@ export async function loadBenchmarks(db: DB, ids: number[]): Promise<Map<number,
         kpis: kpis.filter((k) => k.pilot_id === r.pilot_id).map((k) => ({
           name: k.name, unit: k.unit, baseline: k.baseline, target: k.target, measured: k.measured, higherIsBetter: Boolean(k.higher_is_better),
         })),
+        replications: replicationsOf(replicas.filter((x) => x.replicated_from === r.id)),
       });
     }
   }
   return result;
+}
+
+const PUBLIC: readonly string[] = PUBLIC_SCENARIO_STATUSES;
+
+function replicationsOf(rows: { code: string | null; title: string; status: string; organisation: string }[]): PublicBenchmark["replications"] {
+  return {
+    count: rows.length,
+    scenarios: rows.flatMap((r) => (r.code !== null && PUBLIC.includes(r.status) ? [{ code: r.code, title: r.title, organisation: r.organisation }] : [])),
+  };
 }
 
 /** Newest certification first; `after` is the (certifiedAt, id) of the last row seen. */

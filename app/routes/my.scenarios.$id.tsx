@@ -22,6 +22,7 @@ import { matchVendorsForScenario } from "~/models/matching.server";
 import { RecommendedVendors } from "~/components/recommended-vendors";
 import { searchEngine } from "~/search/search.server";
 import { pilotIdForScenario } from "~/models/pilots.server";
+import { replicationOrigin } from "~/models/benchmark-showcase.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
 
@@ -47,10 +48,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const submitBlocked = !owner.verified ? "demand.blocked.unverified" : !call ? "demand.blocked.callClosed" : null;
   // While proposals are sought, the vendors that fit best, with the reasons.
   const recommended = s.status === "published" ? await matchVendorsForScenario(db(), searchEngine(), s.id, { limit: 8 }) : null;
-  const pilotId = await pilotIdForScenario(db(), s.id);
+  const [pilotId, origin] = await Promise.all([pilotIdForScenario(db(), s.id), replicationOrigin(db(), s.replicated_from)]);
   return {
     scenario: { id: s.id, title: s.title, status: s.status, code: s.code, year: s.year, version: s.version },
-    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status), recommended, pilotId,
+    values, history, review, capabilities, submitBlocked, actions: ownerActions(s.status), recommended, pilotId, origin,
   } as const;
 }
 
@@ -103,10 +104,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ form: "scenario" as const, result: reply, conflict }, { status: PROBLEM_STATUS[problem.code] ?? 409 });
 }
 
-const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn", "amended"]).catch("saved");
+const DONE = z.enum(["created", "duplicate", "saved", "submitted", "withdrawn", "amended", "replicated"]).catch("saved");
 
 export default function MyScenario() {
-  const { scenario, values, history, review, capabilities, submitBlocked, actions, recommended, pilotId } = useLoaderData<typeof loader>();
+  const { scenario, values, history, review, capabilities, submitBlocked, actions, recommended, pilotId, origin } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, lang } = useI18n();
@@ -122,6 +123,12 @@ export default function MyScenario() {
           <span>{t("edition.label", { year: String(scenario.year) })}</span>
         </div>
         <h1 className="mt-1 text-2xl font-bold break-words">{scenario.title}</h1>
+        {origin && (
+          <p className="mt-1 text-sm">
+            <Link to={`/benchmarks/${origin.number}`} className="text-brand-700 underline">{t("showcase.origin", { number: origin.number })}</Link>
+            <span className="text-slate-600"> · {origin.title}</span>
+          </p>
+        )}
         {scenario.code && (
           <p className="mt-1 flex flex-wrap gap-x-4 text-sm">
             <Link to={`/scenarios/${scenario.code}`} className="text-brand-700 underline">{t("demand.publicPage")}</Link>
@@ -130,7 +137,11 @@ export default function MyScenario() {
           </p>
         )}
       </header>
-      {done && !actionData && <p role="status" className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">{t(`demand.done.${done}`)}</p>}
+      {done && !actionData && (
+        <p role="status" className="rounded border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {done === "replicated" ? t("showcase.done.replicated", { number: origin?.number ?? "" }) : t(`demand.done.${done}`)}
+        </p>
+      )}
       {review && (
         <section className="rounded border border-orange-300 bg-orange-50 p-3 text-sm text-orange-900">
           <h2 className="font-semibold">{t("demand.review.title")}</h2>

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarList, CumulativeChart } from "~/components/charts";
 import { ProductGoals } from "~/components/product-goals";
+import { BudgetSection, FunnelSection } from "~/components/progress-funnel";
 import { db } from "~/db/db.server";
 import { BENCHMARK_TARGET } from "~/domain/vocabulary";
 import { formatDate } from "~/i18n/i18n";
@@ -60,6 +61,10 @@ export default function ProgressPage() {
         </div>
       </section>
 
+      <p className="-mt-3 text-sm text-slate-600">
+        {t("progress.projection.note", { deadline })} <Link to="/benchmarks" className="text-brand-700 underline">{t("progress.browseBenchmarks")}</Link>
+      </p>
+
       <p role="status" data-testid="verdict"
         className={`rounded-lg p-4 font-medium ${pr.onTrack || pr.reached ? "bg-emerald-50 text-emerald-900" : "bg-red-50 text-red-900"}`}>
         {verdict}
@@ -109,6 +114,20 @@ export default function ProgressPage() {
         </section>
       </div>
 
+      <FunnelSection funnel={p.funnel} />
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <BudgetSection budgets={p.budgets} />
+        <section aria-labelledby="replications" className="rounded-lg border border-slate-200 bg-white p-4">
+          <h2 id="replications" className="text-lg font-semibold">{t("progress.replications")}</h2>
+          <dl className="mt-2 grid grid-cols-2 gap-3 text-center">
+            <div><dt className="text-sm text-slate-600">{t("progress.replications.count")}</dt><dd className="text-2xl font-bold" data-testid="replications-count">{p.replications.count}</dd></div>
+            <div><dt className="text-sm text-slate-600">{t("progress.replications.published")}</dt><dd className="text-2xl font-bold" data-testid="replications-published">{p.replications.published}</dd></div>
+          </dl>
+          <p className="mt-3 text-sm"><Link to="/benchmarks" className="text-brand-700 underline">{t("progress.browseBenchmarks")} →</Link></p>
+        </section>
+      </div>
+
       <section aria-labelledby="pipeline" className="rounded-lg border border-slate-200 bg-white p-4">
         <h2 id="pipeline" className="text-lg font-semibold">{t("progress.pipeline")}</h2>
         <dl className="mt-2 grid grid-cols-3 gap-3 text-center">
@@ -120,3 +139,4 @@ export default function ProgressPage() {
     </div>
   );
 }
+

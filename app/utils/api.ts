@@ -89,6 +89,10 @@ export function toApiBenchmark(b: PublicBenchmark) {
     vendor: b.vendor,
     narrative: b.narrative,
     kpis: b.kpis,
+    replications: {
+      count: b.replications.count,
+      scenarios: b.replications.scenarios.map((s) => ({ ...s, url: `/scenarios/${s.code}` })),
+    },
     url: `/api/v1/benchmarks/${b.number}`,
   };
 }

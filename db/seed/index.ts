@@ -2,7 +2,7 @@
 // vendors, proposals, pilots and certified benchmarks. Same options ⇒ the same database content.
 // It expects a freshly migrated, empty database and leaves the search index (scenario_fts) to
 // the indexing code that runs after it.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "~/db/schema";
 import { DISTRICT_INFO } from "./districts";
 import { insertChunked } from "./insert";
@@ -13,6 +13,7 @@ import { planBenchmarks } from "./build/benchmarks";
 import { planIncentives, planPilots, planProposals } from "./build/market";
 import { OFFICE, planDemandOrgs, planStaff, registrationTime } from "./build/organisations";
 import { planQuestions } from "./build/questions";
+import { planReplications } from "./build/replications";
 import { planEditions } from "./build/reference";
 import { toRows, type Plan } from "./build/rows";
 import { planScenarios } from "./build/scenarios";
@@ -75,13 +76,18 @@ export function planDemo(options: SeedOptions = {}): Plan {
     if (u.createdAt === 0) u.createdAt = joined.get(u.organisationId!)! + dates.int(5, 180) * MINUTE;
   }
 
-  return { editions, officeCreditCode, demand, vendors, staff, scenarios, proposals, pilots, applications, incentives, ...clarifications };
+  const replications = planReplications(scenarios, applications);
+
+  return { editions, officeCreditCode, demand, vendors, staff, scenarios, proposals, pilots, applications, incentives, ...clarifications, replications };
 }
 
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions = {}): Promise<SeedCounts> {
   const plan = planDemo(options);
   const tables = toRows(plan);
   await db.transaction().execute(async (trx) => {
+    // Scenarios and benchmark applications point at each other (scenarios.replicated_from): the
+    // foreign keys are checked when the transaction commits, with every row in place.
+    await sql`pragma defer_foreign_keys = on`.execute(trx);
     for (const [table, rows] of tables) await insertChunked(trx, table, rows as never);
   });
   return {

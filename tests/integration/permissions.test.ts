@@ -178,6 +178,14 @@ const RULES: Record<string, Rule> = {
   "notices.$id": { get: EVERYONE, post: EVERYONE, path: (f) => `/notices/${f.noticeId}`, params: (f) => ({ id: String(f.noticeId) }) },
   // Objectors' details, resolutions and certification are the office's.
   "admin.notices": { get: ["admin"], post: ["admin"], path: () => "/admin/notices" },
+  "benchmarks._index": { get: EVERYONE, path: () => "/benchmarks" },
+  // Anyone reads a benchmark; only demand members replicate it (only they post scenarios), see benchmarks-page.test.ts.
+  "benchmarks.$number": {
+    get: EVERYONE,
+    post: ["demand", "otherDemand"],
+    path: (f) => `/benchmarks/${f.benchmarkNumber}`,
+    params: (f) => ({ number: f.benchmarkNumber }),
+  },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });

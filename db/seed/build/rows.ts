@@ -6,6 +6,7 @@ import type { Rows } from "../insert";
 import { iso } from "../time";
 import { OFFICE } from "./organisations";
 import type { FollowPlan, QuestionPlan } from "./questions";
+import type { ReplicationPlan } from "./replications";
 import { TARGETS } from "./reference";
 import type { ApplicationPlan, DemandOrg, EditionPlan, IncentivePlan, PilotPlan, ProposalPlan, ScenarioPlan, Staff, Vendor } from "./world";
 
@@ -22,6 +23,7 @@ export interface Plan {
   incentives: IncentivePlan[];
   questions: QuestionPlan[];
   follows: FollowPlan[];
+  replications: ReplicationPlan[];
 }
 
 export type TableRows = { [T in keyof Database]: readonly [T, Rows<T>] }[keyof Database];
@@ -49,6 +51,7 @@ export function toRows(plan: Plan): TableRows[] {
   let kpiId = 0;
   let reviewId = 0;
   let caseId = 0;
+  const replicatedFrom = new Map(plan.replications.map((r) => [r.scenario.id, r.application.id]));
 
   return [
     ["organisations", organisations],
@@ -79,6 +82,7 @@ export function toRows(plan: Plan): TableRows[] {
       site_access: s.site, contact_name: s.contactName, contact_phone: s.contactPhone, contact_email: s.contactEmail, status: s.status,
       proposal_deadline: s.batch ? isoOrNull(s.timeline.deadline) : null, published_at: isoOrNull(s.timeline.publishedAt), created_by: s.org.userId,
       created_at: iso(s.timeline.steps[0]!.at), updated_at: iso(s.timeline.steps[s.timeline.steps.length - 1]!.at),
+      replicated_from: replicatedFrom.get(s.id) ?? null,
     }))],
     ["scenario_capabilities", plan.scenarios.flatMap((s) => s.capabilityIds.map((c) => ({ scenario_id: s.id, capability_id: c })))],
     ["scenario_data_resources", plan.scenarios.flatMap((s) => s.data.map((d) => ({
