@@ -238,4 +238,23 @@ describe("vendor and benchmark feeds", () => {
     const benchChanges = await drain(benchmarksApi, benchmarks.next);
     expect(benchChanges.items.map((i) => i.op)).toEqual(["delete"]);
   });
+
+  it("re-announces a benchmark when a scenario is started from it or its replica goes public", async () => {
+    const bench = await scenarioAt(db, w, "benchmark");
+    const application = await db.selectFrom("benchmark_applications").where("scenario_id", "=", bench.id).select("id").executeTakeFirstOrThrow();
+    const first = await drain(benchmarksApi, "/api/v1/benchmarks?updatedSince=2020-01-01");
+    expect(first.items[0].benchmark.replications).toMatchObject({ count: 0 });
+
+    const replica = await insertScenario(db, { organisation_id: w.hospital, edition_id: w.editionId, status: "draft", replicated_from: application.id });
+    const afterDraft = await drain(benchmarksApi, first.next);
+    expect(afterDraft.items.map((i) => i.op)).toEqual(["upsert"]);
+    expect(afterDraft.items[0].benchmark.replications).toMatchObject({ count: 1, scenarios: [] });
+
+    // Edits to a draft replica change nothing public; its publication does.
+    await db.updateTable("scenarios").set({ title: "草稿改名" }).where("id", "=", replica.id).execute();
+    expect((await drain(benchmarksApi, afterDraft.next)).items).toEqual([]);
+    await db.updateTable("scenarios").set({ status: "published", code: "NJ-2026-0999", published_at: "2026-11-20T02:00:00.000Z" }).where("id", "=", replica.id).execute();
+    const afterPublication = await drain(benchmarksApi, afterDraft.next);
+    expect(afterPublication.items[0].benchmark.replications.scenarios).toMatchObject([{ code: "NJ-2026-0999" }]);
+  });
 });
