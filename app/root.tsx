@@ -96,6 +96,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <NavLink to="/" end className={navClass}>{t("nav.home")}</NavLink>
               <NavLink to="/scenarios" className={navClass}>{t("nav.scenarios")}</NavLink>
               <NavLink to="/vendors" className={navClass}>{t("nav.vendors")}</NavLink>
+              <NavLink to="/benchmarks" className={navClass}>{t("nav.benchmarks")}</NavLink>
               <NavLink to="/progress" className={navClass}>{t("nav.progress")}</NavLink>
               {user?.role === "demand_member" && <NavLink to="/my/scenarios" className={navClass}>{t("nav.mine")}</NavLink>}
               {user?.role === "vendor_member" && <NavLink to="/my/proposals" className={navClass}>{t("nav.myProposals")}</NavLink>}

@@ -402,7 +402,7 @@ describe("narrow screen (375 px)", () => {
         return `${a.textContent}: ${new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size}`;
       }),
     );
-    expect(lines).toEqual(["首页: 1", "场景清单: 1", "供应商: 1", "推进进度: 1"]);
+    expect(lines).toEqual(["首页: 1", "场景清单: 1", "供应商: 1", "标杆场景: 1", "推进进度: 1"]);
   });
 
   it("the progress page has no horizontal overflow; screenshots at 1280 and 375", async () => {
