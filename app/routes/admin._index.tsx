@@ -49,6 +49,7 @@ export default function OfficeDashboard() {
         <Link to="/review" className="text-brand-700 underline">{t("nav.review")}</Link>
         <Link to="/admin/incentives" className="text-brand-700 underline">{t("admin.nav.incentives")}</Link>
         <Link to="/admin/benchmarks" className="text-brand-700 underline">{t("benchReview.nav.office")}</Link>
+        <Link to="/admin/notices" className="text-brand-700 underline">{t("officeNotices.title")}</Link>
         <Link to="/admin/audit" className="text-brand-700 underline">{t("admin.nav.audit")}</Link>
         <Link to="/admin/search" className="text-brand-700 underline">{t("searchAdmin.nav")}</Link>
       </nav>
