@@ -144,6 +144,9 @@ const RULES: Record<string, Rule> = {
   // The pair (here the demand side; the demo vendor is not this pilot's) and the office read it; only the pair writes.
   "pilots.$id": { get: ["demand", "admin"], post: ["demand"], path: (f) => `/pilots/${f.pilotId}`, params: (f) => ({ id: String(f.pilotId) }) },
   "admin.incentives": { get: ["admin"], post: ["admin"], path: () => "/admin/incentives" },
+  // Probes for load balancers and monitoring: public, and free of secrets (health.test.ts).
+  "healthz": { get: EVERYONE, path: () => "/healthz" },
+  "readyz": { get: EVERYONE, path: () => "/readyz" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
