@@ -1,6 +1,8 @@
 // Serves the production build: static assets, then Remix. Kept small and in plain JavaScript so
 // that `npm start` runs it with Node alone. The client's address goes to loaders and actions as
-// `context.clientAddress` (sign-in throttling, audit log).
+// `context.clientAddress` (sign-in throttling, audit log). Every response leaves with the security
+// headers: pages with their own (entry.server.tsx, with a script nonce), everything else with
+// these, added just before the headers are written wherever the response did not set one itself.
 import http from "node:http";
 import { createRequestHandler } from "@remix-run/express";
 import express from "express";
@@ -8,6 +10,21 @@ import express from "express";
 const build = await import("./build/server/index.js");
 const app = express();
 app.disable("x-powered-by");
+// Behind the reverse proxy that terminates HTTPS, every request comes from the proxy's address, and
+// the per-address sign-in limit would count everyone together. TRUST_PROXY names the proxy (Express's
+// "trust proxy": addresses or subnets, "loopback", or a number of hops); its X-Forwarded-For then
+// gives the client's address. Unset, no forwarded header is believed.
+const trustProxy = (process.env.TRUST_PROXY ?? "").trim();
+if (trustProxy) app.set("trust proxy", /^\d+$/.test(trustProxy) ? Number(trustProxy) : trustProxy.split(",").map((s) => s.trim()));
+const securityHeaders = build.entry.module.responseSecurityHeaders();
+app.use((req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    for (const [name, value] of Object.entries(securityHeaders)) if (!res.hasHeader(name)) res.setHeader(name, value);
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 // A state-changing request must come from this site: browsers send Origin with every POST.
 // (Remix would abort it too, but with a 500; this says what happened.)
 app.use((req, res, next) => {
@@ -22,7 +39,9 @@ app.use((req, res, next) => {
 });
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress ?? "unknown" }) }));
+// Mounted with use(), not all("*"): Express decodes the path of a route pattern and answers a
+// malformed %-escape with a 400 and a stack trace in the log; Remix answers it with its 404 page.
+app.use(createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
 
 const port = Number(process.env.PORT ?? 3000);
 // Long search URLs (a pasted paragraph of Chinese) fit in the 64 KiB header limit.

@@ -1,6 +1,8 @@
 // Remix's default Node entry (streaming, bots get the whole document at once), plus what every
 // server process runs besides answering requests: the e-mail and search outbox workers and the
-// saved-search alert worker.
+// saved-search alert worker. Every page gets the security headers, with a fresh script nonce
+// (app/utils/security-headers.ts).
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -13,7 +15,8 @@ import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
 import { searchEngine } from "~/search/search.server";
 import { startSearchWorker } from "~/search/worker.server";
-import { env } from "~/utils/env.server";
+import { env, servedOverHttps } from "~/utils/env.server";
+import { documentSecurityHeaders, NonceContext, nonDocumentSecurityHeaders } from "~/utils/security-headers";
 
 const ABORT_DELAY = 5_000;
 
@@ -26,6 +29,15 @@ if (!process.env.VITEST) {
 }
 if (!process.env.VITEST || process.env.NODE_ENV === "production") startSearchWorker(db, searchEngine);
 
+/**
+ * The headers server.js gives every response that has none of its own (static files, resource
+ * routes, data requests, its refusals). Exported here because server.js reaches the app only
+ * through the server build.
+ */
+export function responseSecurityHeaders(): Record<string, string> {
+  return nonDocumentSecurityHeaders({ hsts: servedOverHttps() });
+}
+
 export default function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -34,6 +46,10 @@ export default function handleRequest(
   _loadContext: AppLoadContext,
 ) {
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
+  const nonce = randomBytes(16).toString("base64");
+  const security = documentSecurityHeaders({ nonce, hsts: servedOverHttps(), development: env().NODE_ENV === "development" });
+  // A route's own header wins (the reset and invitation pages send no Referer at all).
+  for (const [name, value] of Object.entries(security)) if (!responseHeaders.has(name)) responseHeaders.set(name, value);
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const ready = () => {
@@ -44,7 +60,9 @@ export default function handleRequest(
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>,
       {
         onAllReady: waitForAll ? ready : undefined,
         onShellReady: waitForAll ? undefined : ready,

@@ -19,6 +19,7 @@ import { unreadNotificationCount } from "~/models/notification.server";
 import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
 import stylesheet from "~/tailwind.css?url";
+import { useNonce } from "~/utils/security-headers";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -72,6 +73,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const lang = data?.lang ?? "zh";
   const user = data?.user ?? null;
   const t = translator(lang);
+  // The inline scripts carry this request's nonce: the page's Content-Security-Policy runs no others.
+  const nonce = useNonce();
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `whitespace-nowrap rounded px-2 py-1 hover:bg-white/10 ${isActive ? "bg-white/15 font-semibold" : ""}`;
   return (
@@ -132,8 +135,8 @@ export function Layout({ children }: { children: ReactNode }) {
             <p>{t("footer.note")} · <Link className="underline" to="/open-data">{t("nav.api")}</Link> · <Link className="underline" to="/notices">{t("nav.notices")}</Link></p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, type Cookie } from "@remix-run/node";
 import type { DB } from "~/db/db.server";
-import { env } from "~/utils/env.server";
+import { servedOverHttps } from "~/utils/env.server";
 import { sessionSecrets } from "./secrets.server";
 
 const SESSION_DAYS = 30;
@@ -11,7 +11,7 @@ function sessionCookie(): Cookie {
   cookie ??= createCookie("__session", {
     httpOnly: true,
     sameSite: "lax",
-    secure: env().NODE_ENV === "production",
+    secure: servedOverHttps(),
     path: "/",
     secrets: sessionSecrets(),
     maxAge: SESSION_DAYS * 86_400,

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
-import { recordSignIn, signInBlocked, SIGN_IN_WINDOW_MINUTES } from "~/auth/throttle.server";
+import { recordSignIn, signInBlocked } from "~/auth/throttle.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
 import { loginSchema } from "~/domain/forms/auth";
@@ -30,9 +30,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const { email, password, redirectTo } = submission.value;
   const address = clientAddress(context);
-  if (await signInBlocked(db(), email, address)) {
-    const reply = submission.reply({ formErrors: [message("login.throttled", { minutes: SIGN_IN_WINDOW_MINUTES })], hideFields: ["password"] });
-    return data(reply, { status: 429 });
+  const blocked = await signInBlocked(db(), email, address);
+  if (blocked) {
+    // Refused before the password is looked at, right or wrong; says how long to wait.
+    const reply = submission.reply({ formErrors: [message("login.throttled", { minutes: blocked.retryAfterMinutes })], hideFields: ["password"] });
+    return data(reply, { status: 429, headers: { "Retry-After": String(blocked.retryAfterSeconds) } });
   }
   const user = await db().selectFrom("users").where("email", "=", email).select(["id", "role", "password_hash"]).executeTakeFirst();
   // Verify even for an unknown e-mail, so the answer takes as long either way.

@@ -22,6 +22,12 @@ const schema = z.object({
   // Where the site is reached from outside; links in e-mails start with it.
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
   MAIL_FROM: z.string().default("场景机会 <noreply@changjing.local>"),
+  // Production is served over HTTPS (a reverse proxy in front): Strict-Transport-Security and a
+  // Secure session cookie. false for a site reached over plain HTTP on an internal network.
+  HTTPS: booleanish.default("true"),
+  // The reverse proxy whose X-Forwarded-For is believed (read by server.js): addresses or subnets,
+  // "loopback", or a number of hops. Empty: the socket's address is the client's.
+  TRUST_PROXY: z.string().default(""),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -39,4 +45,9 @@ export function env(): Env {
     parsed = result.data;
   }
   return parsed;
+}
+
+/** Whether pages are served over HTTPS: production, unless HTTPS=false says the site runs on plain HTTP. */
+export function servedOverHttps(e: Env = env()): boolean {
+  return e.NODE_ENV === "production" && e.HTTPS;
 }

@@ -1,6 +1,6 @@
 declare module "@remix-run/node" {
   interface AppLoadContext {
-    /** Set by server.js from the socket; proxy headers are not trusted. */
+    /** Set by server.js: the socket's address, or X-Forwarded-For's from a proxy named in TRUST_PROXY. */
     clientAddress?: string;
   }
 }

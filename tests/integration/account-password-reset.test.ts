@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "~/db/db.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { getSessionUser } from "~/auth/session.server";
@@ -19,9 +19,8 @@ const reset = (token: string, password: string, confirm = password, cookie?: str
   resetAction({ request: request(`/reset-password/${token}`, { cookie, form: { password, confirm } }), params: { token }, context: {} });
 const resetPage = async (token: string) => resetLoader({ request: request(`/reset-password/${token}`), params: { token }, context: {} });
 
-async function tokenFromMail(): Promise<string> {
-  const mail = await db.selectFrom("email_outbox").orderBy("id", "desc").select(["to_address", "text_body"]).executeTakeFirstOrThrow();
-  expect(mail.to_address).toBe(EMAIL);
+async function tokenFromMail(to = EMAIL): Promise<string> {
+  const mail = await db.selectFrom("email_outbox").where("to_address", "=", to).orderBy("id", "desc").select(["to_address", "text_body"]).executeTakeFirstOrThrow();
   const match = /http:\/\/localhost:3000\/reset-password\/([A-Za-z0-9_-]{43})/.exec(mail.text_body);
   expect(match, mail.text_body).not.toBeNull();
   return match![1]!;
@@ -35,6 +34,10 @@ beforeEach(async () => {
     .insertInto("users")
     .values({ organisation_id: org, email: EMAIL, name: "王医生", role: "demand_member", password_hash: await hashPassword("old password 123") })
     .execute();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
 });
 
 describe("password reset", () => {
@@ -88,6 +91,60 @@ describe("password reset", () => {
     const token = await tokenFromMail();
     expect(await resetPage(token)).toEqual({ email: null });
     expect(unwrap(await reset(token, "new password 456")).status).toBe(400);
+  });
+
+  it("works for an hour by the clock and not a minute longer", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-20T02:00:00.000Z"));
+    await forgot(EMAIL);
+    const token = await tokenFromMail();
+    vi.setSystemTime(new Date("2026-11-20T02:59:00.000Z"));
+    expect(await resetPage(token)).toEqual({ email: EMAIL });
+    vi.setSystemTime(new Date("2026-11-20T03:00:01.000Z"));
+    expect(await resetPage(token)).toEqual({ email: null });
+    const late = unwrap(await reset(token, "new password 456"));
+    expect(late.status).toBe(400);
+    expect(late.body.error[""]).toEqual(["reset.invalid"]);
+    const user = await db.selectFrom("users").where("email", "=", EMAIL).select("password_hash").executeTakeFirstOrThrow();
+    expect(await verifyPassword("old password 123", user.password_hash)).toBe(true);
+  });
+
+  it("changes only the account the link was sent to: another user's password and link stay", async () => {
+    const OTHER = "li@hospital.example";
+    const org = await db.selectFrom("organisations").select("id").executeTakeFirstOrThrow();
+    await db.insertInto("users").values({ organisation_id: org.id, email: OTHER, name: "李医生", role: "demand_member", password_hash: await hashPassword("li password 123") }).execute();
+    const otherCookie = await cookieFor(db, OTHER);
+    await forgot(EMAIL);
+    await forgot(OTHER);
+    const mine = await tokenFromMail(EMAIL);
+    const theirs = await tokenFromMail(OTHER);
+
+    // Used by the other user while signed in as themselves: it still resets the account it was sent for.
+    const response = await reset(mine, "new password 456", "new password 456", otherCookie);
+    expect((response as Response).status).toBe(302);
+    const newCookie = (response as Response).headers.get("Set-Cookie")!.split(";")[0]!;
+    expect((await getSessionUser(db, request("/", { cookie: newCookie })))?.email).toBe(EMAIL);
+    const other = await db.selectFrom("users").where("email", "=", OTHER).select("password_hash").executeTakeFirstOrThrow();
+    expect(await verifyPassword("li password 123", other.password_hash)).toBe(true);
+    expect(await resetPage(theirs)).toEqual({ email: OTHER });
+
+    // The other user's own link still works, and only for them.
+    const theirReset = await reset(theirs, "li new password 789");
+    expect((theirReset as Response).status).toBe(302);
+    const after = await db.selectFrom("users").where("email", "in", [EMAIL, OTHER]).select(["email", "password_hash"]).orderBy("email").execute();
+    expect(await verifyPassword("li new password 789", after.find((u) => u.email === OTHER)!.password_hash)).toBe(true);
+    expect(await verifyPassword("new password 456", after.find((u) => u.email === EMAIL)!.password_hash)).toBe(true);
+  });
+
+  it("ends every other session of the account, on every device", async () => {
+    const devices = [await cookieFor(db, EMAIL), await cookieFor(db, EMAIL), await cookieFor(db, EMAIL)];
+    await forgot(EMAIL);
+    const response = await reset(await tokenFromMail(), "new password 456");
+    for (const cookie of devices) expect(await getSessionUser(db, request("/", { cookie }))).toBeNull();
+    const user = await db.selectFrom("users").where("email", "=", EMAIL).select("id").executeTakeFirstOrThrow();
+    const left = await db.selectFrom("sessions").where("user_id", "=", user.id).select("id").execute();
+    expect(left).toHaveLength(1);
+    expect((response as Response).headers.get("Set-Cookie")).toContain("__session=");
   });
 
   it("sends at most three links an hour to one address, still answering the same", async () => {

@@ -186,6 +186,9 @@ const RULES: Record<string, Rule> = {
     path: (f) => `/benchmarks/${f.benchmarkNumber}`,
     params: (f) => ({ number: f.benchmarkNumber }),
   },
+  // Probes for load balancers and monitoring: public, and free of secrets (health.test.ts).
+  "healthz": { get: EVERYONE, path: () => "/healthz" },
+  "readyz": { get: EVERYONE, path: () => "/readyz" },
 };
 
 const modules = import.meta.glob<{ loader?: Function; action?: Function }>("/app/routes/*.{ts,tsx}", { eager: true });
