@@ -27,5 +27,9 @@ export async function seededWorld(scenarios: number, options: { vendors?: boolea
   const indexed = await reindexScenarios(db, engine);
   const vendors = options.vendors ? await reindexVendors(db, engine) : null;
   console.log(`indexed ${indexed} public scenarios${vendors === null ? "" : ` and ${vendors} vendors`} in ${seconds(t)} s`);
+  // The index was built from the seeded rows: the outbox rows the seed wrote are settled, as `npm start` does,
+  // so a server started on this world does not spend its first minutes re-applying them.
+  const entities = options.vendors ? (["scenario", "vendor"] as const) : (["scenario"] as const);
+  await db.updateTable("search_outbox").set({ done_at: new Date().toISOString() }).where("done_at", "is", null).where("entity", "in", entities).execute();
   return { db, file, engine, counts, indexed, dispose: async () => { await db.destroy(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
