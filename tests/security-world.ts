@@ -8,13 +8,18 @@ import { notifyUser } from "~/mail/outbox.server";
 import { grantIncentive } from "~/models/incentives.server";
 import { inviteMember } from "~/models/invitation.server";
 import { changeWorkspace } from "~/models/pilots.server";
+import { addEvidence } from "~/models/pilot-evidence.server";
+import { assignReviewers } from "~/models/benchmark-review.server";
+import { fileObjection } from "~/models/benchmark-notice.server";
+import { reviewersWithConflicts } from "~/models/reviewer-conflicts.server";
+import { isExcluded } from "~/domain/reviewer-conflicts";
 import { askQuestion } from "~/models/questions.server";
 import { createSavedSearch } from "~/models/saved-searches.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { reindexScenarios, reindexVendors } from "~/search/search.server";
 import { addCase, addProduct } from "~/models/vendor-profile.server";
 import { seedDemo } from "../db/seed";
-import { cookieFor } from "./auth";
+import { cookieFor, request } from "./auth";
 import { useAsAppDatabase } from "./db";
 import { insertScenario } from "./fixtures";
 import { unwrap, type Outcome } from "./results";
@@ -67,6 +72,21 @@ export interface WorldIds {
   incentive: number;
   edition: number;
   unverifiedOrganisation: number;
+  /** An evidence file on `pilot`, uploaded by the demo hospital. */
+  evidence: number;
+  /** A completed pilot of the same pair (demo hospital, other vendor) with a measured KPI and no application yet. */
+  completedPilot: number;
+  /** An application in review with the world's reviewer assigned (no sheet yet); another reviewer who may still be assigned. */
+  reviewApplication: number;
+  assignableReviewer: number;
+  /** An application in review the world's reviewer is NOT assigned to. */
+  unassignedApplication: number;
+  /** An application whose public notice is running, with one open objection; one whose notice has ended, free to certify. */
+  notice: number;
+  objection: number;
+  dueNotice: number;
+  /** A certified benchmark's number. */
+  benchmarkNumber: string;
 }
 
 export interface World {
@@ -206,6 +226,51 @@ export async function buildWorld(): Promise<World> {
     ?? await db.insertInto("organisations").values({ kind: "vendor", name: "待认证公司", credit_code: "91320106MA1XY00Q0X", district: "鼓楼区", verified: 0 })
       .returning("id").executeTakeFirstOrThrow();
 
+  // Benchmark work: evidence on the running pilot, a completed pilot of the pair, applications in review and in notice.
+  const evidence = await addEvidence(db, { pilotId: pilotRow.id, side: "demand", kpiId: kpiRow.id, note: "验收报告",
+    file: { name: "报告.pdf", mediaType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 evidence") } }, actor);
+  if (!evidence.ok) throw new Error(`world: evidence refused (${evidence.problem})`);
+  const doneScenario = await insertScenario(db, { organisation_id: hospital, edition_id: pilotEdition.edition_id, status: "piloting", code: "NJ-2026-9901" });
+  const completedPilot = await db.insertInto("pilots")
+    .values({ scenario_id: doneScenario.id, proposal_id: null, vendor_id: pilotRow.vendor_id, status: "completed", started_at: "2026-03-01T01:00:00.000Z", ended_at: "2026-10-30T09:00:00.000Z" })
+    .returning("id").executeTakeFirstOrThrow();
+  await db.insertInto("pilot_kpis").values({ pilot_id: completedPilot.id, name: "分诊准确率", unit: "%", baseline: 80, target: 95, measured: 96, higher_is_better: 1 }).execute();
+
+  const inReview = await db.selectFrom("benchmark_applications").where("status", "=", "in_review").select("id").orderBy("id").execute();
+  let reviewApplication: number | null = null;
+  let unassignedApplication: number | null = null;
+  for (const { id } of inReview) {
+    const mine = await db.selectFrom("benchmark_reviews").where("application_id", "=", id).where("reviewer_id", "=", people.reviewer.id).select("id").executeTakeFirst();
+    if (mine) continue;
+    if (reviewApplication === null) {
+      const assigned = await assignReviewers(db, { applicationId: id, reviewerIds: [people.reviewer.id], actor: { userId: people.admin.id, ip } });
+      if (assigned.ok) reviewApplication = id;
+    } else if (unassignedApplication === null) unassignedApplication = id;
+  }
+  const reviewId = must(reviewApplication, "application in review the reviewer can be assigned to");
+  const assignedIds = (await db.selectFrom("benchmark_reviews").where("application_id", "=", reviewId).select("reviewer_id").execute()).map((r) => r.reviewer_id);
+  const assignable = must(
+    (await reviewersWithConflicts(db, reviewId)).find((r) => !assignedIds.includes(r.id) && !isExcluded(r.reasons)),
+    "reviewer free to assign",
+  );
+
+  const notices = await db.selectFrom("benchmark_applications").where("status", "=", "notice").select("id").orderBy("id").execute();
+  const notice = must(notices[0], "application in notice").id;
+  const dueNotice = must(notices[1], "second application in notice").id;
+  const day = 86_400_000;
+  await db.updateTable("benchmark_applications")
+    .set({ notice_starts_at: new Date(Date.now() - day).toISOString(), notice_ends_at: new Date(Date.now() + 7 * day).toISOString() }).where("id", "=", notice).execute();
+  await db.updateTable("benchmark_applications")
+    .set({ notice_starts_at: new Date(Date.now() - 9 * day).toISOString(), notice_ends_at: new Date(Date.now() - day).toISOString() }).where("id", "=", dueNotice).execute();
+  await db.updateTable("benchmark_objections").set({ status: "rejected", resolution: "不成立", resolved_by: people.admin.id, resolved_at: now })
+    .where("application_id", "=", dueNotice).where("status", "=", "open").execute();
+  const objected = await fileObjection(db, notice, { name: "张先生", contact: "zhang@example.com", reason: "该场景的准确率数据与实际情况不符，请核实。" }, { userId: null, ip });
+  if (!objected.ok) throw new Error(`world: objection refused (${objected.problem})`);
+  const certified = must(
+    await db.selectFrom("benchmark_applications").where("status", "=", "certified").where("benchmark_number", "is not", null).select("benchmark_number").orderBy("id").executeTakeFirst(),
+    "certified benchmark",
+  );
+
   const cookies: Partial<Record<Who, string>> = {};
   for (const [who, p] of Object.entries(people)) cookies[who as Who] = await cookieFor(db, p.email);
 
@@ -238,6 +303,15 @@ export async function buildWorld(): Promise<World> {
       incentive: granted.id,
       edition: edition.id,
       unverifiedOrganisation: unverified.id,
+      evidence: evidence.id,
+      completedPilot: completedPilot.id,
+      reviewApplication: reviewId,
+      assignableReviewer: assignable.id,
+      unassignedApplication: must(unassignedApplication, "another application in review"),
+      notice,
+      objection: objected.objectionId,
+      dueNotice,
+      benchmarkNumber: certified.benchmark_number!,
     },
   };
 }
@@ -263,6 +337,16 @@ export function dropWorld(world: World | undefined) {
   useUploadDir(undefined);
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(world.file + suffix, { force: true });
   fs.rmSync(world.uploads, { recursive: true, force: true });
+}
+
+/** A POST with this form; a File value makes it multipart, as a browser sends an upload. */
+export function formRequest(url: string, init: { cookie?: string; form: Record<string, string | string[] | File> }): Request {
+  if (!Object.values(init.form).some((v) => v instanceof File)) return request(url, init as { cookie?: string; form: Record<string, string | string[]> });
+  const headers = new Headers();
+  if (init.cookie) headers.set("Cookie", init.cookie);
+  const body = new FormData();
+  for (const [k, v] of Object.entries(init.form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+  return new Request(`http://localhost${url}`, { method: "POST", headers, body });
 }
 
 /** Rows changed on this connection so far: equal before and after means a request wrote nothing. */

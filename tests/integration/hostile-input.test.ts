@@ -17,10 +17,12 @@ import { loader as scenariosAtom } from "~/routes/feeds.scenarios[.]atom";
 import { loader as scenariosCsv } from "~/routes/scenarios[.]csv";
 import { loader as scenariosXlsx } from "~/routes/scenarios[.]xlsx";
 import { loader as printList } from "~/routes/scenarios.print";
+import { DEFAULT_RUBRIC } from "~/domain/rubric";
+import { storeFile } from "~/files/storage.server";
 import { request } from "../auth";
 import { validCreditCode } from "../fixtures";
 import { asReceived, hostileSample } from "../hostile-strings";
-import { copyWorld, dropWorld, buildWorld, run, type Who, type World, type WorldIds } from "../security-world";
+import { copyWorld, dropWorld, buildWorld, formRequest, run, type Who, type World, type WorldIds } from "../security-world";
 import { parseXml, childrenNamed, child } from "../xml";
 
 // Hashing a password is deliberately slow (scrypt, 32 MiB); here it runs hundreds of times, so new
@@ -105,6 +107,23 @@ const LOADERS: Record<string, LoaderSpec> = {
   "admin.audit": { who: "admin", query: ["action", "subject", "actor", "from", "to", "page"], path: () => "/admin/audit" },
   "admin.incentives": { who: "admin", query: ["year"], path: () => "/admin/incentives" },
   "admin.import": { who: "admin", query: ["upload", "kind"], path: () => "/admin/import" },
+  "pilots.$id_.apply": { who: "demand", params: (ids) => ({ id: String(ids.completedPilot) }), path: (ids) => `/pilots/${ids.completedPilot}/apply` },
+  "pilots.$id_.benchmark": { who: "demand", query: ["done"], params: (ids) => ({ id: String(ids.pilot) }), path: (ids) => `/pilots/${ids.pilot}/benchmark` },
+  "pilots.$id_.evidence.$evidenceId": {
+    who: "demand",
+    params: (ids) => ({ id: String(ids.pilot), evidenceId: String(ids.evidence) }),
+    path: (ids) => `/pilots/${ids.pilot}/evidence/${ids.evidence}`,
+  },
+  "review.benchmarks.$id": { who: "reviewer", params: (ids) => ({ id: String(ids.reviewApplication) }), path: (ids) => `/review/benchmarks/${ids.reviewApplication}` },
+  "admin.benchmarks._index": { who: "admin", query: ["page"], path: () => "/admin/benchmarks" },
+  "admin.benchmarks.$id": { who: "admin", params: (ids) => ({ id: String(ids.reviewApplication) }), path: (ids) => `/admin/benchmarks/${ids.reviewApplication}` },
+  "admin.editions_.$id.rubric": { who: "admin", params: (ids) => ({ id: String(ids.edition) }), path: (ids) => `/admin/editions/${ids.edition}/rubric` },
+  "api.v1.benchmark-applications.$id.reviews": {
+    who: "admin", query: ["lang"], params: (ids) => ({ id: String(ids.reviewApplication) }), path: (ids) => `/api/v1/benchmark-applications/${ids.reviewApplication}/reviews`,
+  },
+  "notices.$id": { who: "anonymous", params: (ids) => ({ id: String(ids.notice) }), path: (ids) => `/notices/${ids.notice}` },
+  "benchmarks._index": { who: "anonymous", query: ["q", "domain", "venue", "district", "year", "capability", "page"], path: () => "/benchmarks" },
+  "benchmarks.$number": { who: "demand", params: (ids) => ({ number: ids.benchmarkNumber }), path: (ids) => `/benchmarks/${ids.benchmarkNumber}` },
   "reset-password.$token": { who: "anonymous", params: () => ({ token: "x" }), path: () => "/reset-password/x" },
   "invitations.$token": { who: "anonymous", params: () => ({ token: "x" }), path: () => "/invitations/x" },
 };
@@ -215,7 +234,7 @@ describe("hostile query and path parameters", () => {
 // is taken must have stored each text exactly as received (trimmed, as the forms promise); one
 // that is refused must say why. Nothing may throw.
 
-type Form = Record<string, string | string[]>;
+type Form = Record<string, string | string[] | File>;
 interface Ctx {
   db: DB;
   ids: WorldIds;
@@ -223,11 +242,18 @@ interface Ctx {
   n: number;
 }
 
-/** Where a text field ends up; `expect` maps what was sent to what must be stored (default: trimmed). */
+/**
+ * Where a text field ends up; `expect` maps what was sent to what must be stored (default: trimmed).
+ * `json`: a path inside the column's JSON; `row`: the row it must be in (column → value);
+ * `blankIsNull`: text that trims to nothing is stored as no value.
+ */
 interface Stored {
   table: string;
   column: string;
   expect?: (sent: string) => string;
+  json?: string;
+  row?: (ctx: Ctx) => Record<string, number>;
+  blankIsNull?: true;
 }
 
 interface FormSpec {
@@ -254,6 +280,7 @@ interface FormSpec {
 const trimmed = (sent: string) => asReceived(sent).trim();
 const lower = (sent: string) => trimmed(sent).toLowerCase();
 const at = (table: string, column: string, expect?: (sent: string) => string): Stored => ({ table, column, expect });
+const inJson = (table: string, column: string, json: string, more: Partial<Stored> = {}): Stored => ({ table, column, json, ...more });
 const version = async (db: DB, table: "scenarios" | "proposals", id: number) =>
   String((await db.selectFrom(table).where("id", "=", id).select("version").executeTakeFirstOrThrow()).version);
 
@@ -291,6 +318,21 @@ const scenarioFields = (n: number): Form => ({
   "dataResources[0].volume": "10万条",
   "dataResources[0].sensitivity": "internal",
 });
+
+const pdf = (n: number) => new File([new TextEncoder().encode(`%PDF-1.4 evidence ${n}`)], "测试报告.pdf", { type: "application/pdf" });
+const NARRATIVE = "导诊试点运行八个月，分诊准确率由80%提升至96%，平均候诊时间缩短四成；接口按HL7 FHIR对接，部署与培训手册齐全，其他医院可按同样步骤在两个月内复制。";
+const sheet = (intent: string): Form => ({
+  intent,
+  ...Object.fromEntries(DEFAULT_RUBRIC.flatMap((c) => [[`scores.${c.key}`, String(c.weight - 2)], [`comments.${c.key}`, `${c.zh}表现良好。`]])),
+});
+const rubricForm = (): Form => ({
+  intent: "save",
+  passMark: "75",
+  noticeDays: "7",
+  ...Object.fromEntries(DEFAULT_RUBRIC.flatMap((c, i) => [[`criteria[${i}].key`, c.key], [`criteria[${i}].zh`, c.zh], [`criteria[${i}].en`, c.en], [`criteria[${i}].weight`, String(c.weight)]])),
+});
+/** The world's reviewer's assignment on the application in review. */
+const mySheet = ({ ids, world }: Ctx) => ({ application_id: ids.reviewApplication, reviewer_id: world.people.reviewer.id });
 
 const FORMS: FormSpec[] = [
   {
@@ -525,6 +567,98 @@ const FORMS: FormSpec[] = [
     text: {}, other: ["intent", "upload", "kind", "edition", "batch", "publishedOn", "default_organisation", "map"], baseRefused: true,
   },
   {
+    route: "pilots.$id", name: "upload evidence", who: "demand", path: (ids) => `/pilots/${ids.pilot}`,
+    base: ({ ids, n }) => ({ form: { intent: "evidence-upload", kpiId: String(ids.kpi), note: "第三方测试报告", file: pdf(n) }, params: { id: String(ids.pilot) } }),
+    text: { note: at("pilot_evidence", "note") }, other: ["intent", "kpiId", "file"],
+    // Twenty files at most: each taken post's file goes again.
+    reset: async ({ db, ids }) => void (await db.deleteFrom("pilot_evidence").where("id", "!=", ids.evidence).execute()),
+  },
+  {
+    route: "pilots.$id", name: "remove evidence", who: "demand", path: (ids) => `/pilots/${ids.pilot}`,
+    base: async ({ db, ids, world, n }) => {
+      const stored = await storeFile(new TextEncoder().encode(`%PDF-1.4 evidence ${n}`));
+      const row = await db.insertInto("pilot_evidence")
+        .values({ pilot_id: ids.pilot, file_name: "报告.pdf", media_type: "application/pdf", size_bytes: stored.size, sha256: stored.sha256, storage_key: stored.key, uploaded_by: world.people.demand.id })
+        .returning("id").executeTakeFirstOrThrow();
+      return { form: { intent: "evidence-remove", evidenceId: String(row.id) }, params: { id: String(ids.pilot) } };
+    },
+    text: {}, other: ["intent", "evidenceId"],
+  },
+  {
+    route: "pilots.$id_.apply", name: "apply for a benchmark", who: "demand", path: (ids) => `/pilots/${ids.completedPilot}/apply`,
+    base: ({ ids, n }) => ({ form: { narrative: `${NARRATIVE}${n}` }, params: { id: String(ids.completedPilot) } }),
+    text: { narrative: at("benchmark_applications", "narrative") }, other: [],
+    // One live application per pilot: the next post applies afresh.
+    reset: async ({ db, ids }) => void (await db.deleteFrom("benchmark_applications").where("pilot_id", "=", ids.completedPilot).execute()),
+  },
+  {
+    route: "review.benchmarks.$id", name: "score sheet", who: "reviewer", path: (ids) => `/review/benchmarks/${ids.reviewApplication}`,
+    base: ({ ids }) => ({ form: sheet("draft"), params: { id: String(ids.reviewApplication) } }),
+    text: {
+      "comments.impact": inJson("benchmark_reviews", "comments_json", "$.impact", { row: mySheet, blankIsNull: true }),
+      "comments.safety": inJson("benchmark_reviews", "comments_json", "$.safety", { row: mySheet, blankIsNull: true }),
+    },
+    other: ["intent", "scores.impact", "scores.safety"],
+  },
+  {
+    route: "review.benchmarks.$id", name: "declare a conflict", who: "reviewer", path: (ids) => `/review/benchmarks/${ids.reviewApplication}`,
+    base: ({ ids }) => ({ form: { intent: "conflict", reason: "曾为该医院提供咨询" }, params: { id: String(ids.reviewApplication) } }),
+    text: { reason: at("benchmark_reviews", "conflict_reason") }, other: ["intent"],
+    reset: async (ctx) => void (await ctx.db.updateTable("benchmark_reviews").set({ conflict_declared_at: null, conflict_reason: null })
+      .where("application_id", "=", mySheet(ctx).application_id).where("reviewer_id", "=", mySheet(ctx).reviewer_id).execute()),
+  },
+  {
+    route: "notices.$id", name: "object", who: "anonymous", path: (ids) => `/notices/${ids.notice}`,
+    base: ({ ids, n }) => ({ form: { intent: "object", name: "李女士", contact: "13812345678", reason: `该场景的候诊时间数据未包含节假日，请核实。${n}` }, params: { id: String(ids.notice) } }),
+    text: { name: at("benchmark_objections", "name"), reason: at("benchmark_objections", "reason") }, other: ["intent", "contact"],
+  },
+  {
+    route: "benchmarks.$number", name: "replicate", who: "demand", path: (ids) => `/benchmarks/${ids.benchmarkNumber}`,
+    base: ({ ids, n }) => ({ form: { intent: "replicate", submissionKey: `replicate-hostile-key-${n}` }, params: { number: ids.benchmarkNumber } }),
+    text: {}, other: ["intent", "submissionKey"],
+  },
+  {
+    route: "admin.editions_.$id.rubric", name: "save a rubric", who: "admin", path: (ids) => `/admin/editions/${ids.edition}/rubric`,
+    base: ({ ids }) => ({ form: rubricForm(), params: { id: String(ids.edition) } }),
+    text: {
+      "criteria[0].zh": inJson("editions", "rubric_json", "$[0].zh", { row: ({ ids }) => ({ id: ids.edition }) }),
+      "criteria[0].en": inJson("editions", "rubric_json", "$[0].en", { row: ({ ids }) => ({ id: ids.edition }) }),
+    },
+    other: ["intent", "passMark", "noticeDays", "criteria[0].key", "criteria[0].weight"],
+  },
+  {
+    route: "admin.benchmarks.$id", name: "assign and take off", who: "admin", path: (ids) => `/admin/benchmarks/${ids.reviewApplication}`,
+    base: ({ ids }) => ({ form: { intent: "assign", reviewerIds: [String(ids.assignableReviewer)] }, params: { id: String(ids.reviewApplication) } }),
+    text: {}, other: ["intent", "reviewerIds", "reviewerId"],
+    reset: async ({ db, ids }) => void (await db.deleteFrom("benchmark_reviews").where("application_id", "=", ids.reviewApplication).where("reviewer_id", "=", ids.assignableReviewer).execute()),
+  },
+  {
+    route: "admin.benchmarks.$id", name: "close the review", who: "admin", path: (ids) => `/admin/benchmarks/${ids.reviewApplication}`,
+    base: ({ ids }) => ({ form: { intent: "close", note: "评审意见一致。" }, params: { id: String(ids.reviewApplication) } }),
+    text: { note: { ...at("benchmark_applications", "decision_note"), row: ({ ids }) => ({ id: ids.reviewApplication }), blankIsNull: true } },
+    other: ["intent"],
+    // Every assigned reviewer has submitted a full sheet, and the review is open again.
+    before: async ({ db, ids }) => {
+      const full = Object.fromEntries(DEFAULT_RUBRIC.map((c) => [c.key, c.weight]));
+      await db.updateTable("benchmark_reviews")
+        .set({ scores_json: JSON.stringify(full), total: 100, submitted_at: new Date().toISOString(), conflict_declared_at: null, conflict_reason: null })
+        .where("application_id", "=", ids.reviewApplication).execute();
+      await db.updateTable("benchmark_applications")
+        .set({ status: "in_review", decision_note: null, review_closed_at: null, mean_score: null, notice_starts_at: null, notice_ends_at: null })
+        .where("id", "=", ids.reviewApplication).execute();
+    },
+  },
+  {
+    route: "admin.notices", name: "resolve an objection", who: "admin", path: () => "/admin/notices",
+    base: ({ ids }) => ({ form: { intent: "resolve", objectionId: String(ids.objection), outcome: "rejected", resolution: "数据已核实无误。" } }),
+    text: { resolution: at("benchmark_objections", "resolution") }, other: ["intent", "objectionId", "outcome"],
+    reset: async ({ db, ids }) => void (await db.updateTable("benchmark_objections").set({ status: "open", resolution: null, resolved_by: null, resolved_at: null }).where("id", "=", ids.objection).execute()),
+  },
+  {
+    route: "admin.notices", name: "certify", who: "admin", path: () => "/admin/notices",
+    base: ({ ids }) => ({ form: { intent: "certify", applicationId: String(ids.dueNotice) } }), text: {}, other: ["intent", "applicationId"],
+  },
+  {
     route: "logout", name: "sign out", who: "anonymous", path: () => "/logout", base: () => ({ form: { x: "" } }), text: {}, other: ["x"],
   },
 ];
@@ -575,7 +709,7 @@ describe("hostile form fields", () => {
           const { form, params } = await spec.base(c);
           const sent = { ...form, ...fields };
           formCounts.posts++;
-          const outcome = await run(action as never, request(spec.path(world.ids), { cookie, form: sent }), params ?? {}, `${spec.who}-${n}`);
+          const outcome = await run(action as never, formRequest(spec.path(world.ids), { cookie, form: sent }), params ?? {}, `${spec.who}-${n}`);
           if (outcome.error || outcome.status >= 500) {
             const message = outcome.error instanceof Error ? outcome.error.message.slice(0, 200) : String(outcome.status);
             problems.push(`${label}: ${message}`);
@@ -592,7 +726,10 @@ describe("hostile form fields", () => {
           const where = spec.text[field];
           if (!where) return void formCounts.stored++;
           const expected = (where.expect ?? trimmed)(value);
-          const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(where.table)} where ${sql.ref(where.column)} = ${expected}`.execute(db);
+          const stored = where.json ? sql`json_extract(${sql.ref(where.column)}, ${where.json})` : sql.ref(where.column);
+          const holds = expected === "" && where.blankIsNull ? sql`${stored} is null` : sql`${stored} = ${expected}`;
+          const rowIs = Object.entries(where.row?.({ db, ids: world.ids, world, n }) ?? {}).map(([column, id]) => sql` and ${sql.ref(column)} = ${id}`);
+          const { rows } = await sql<{ n: number }>`select count(*) as n from ${sql.table(where.table)} where ${holds}${sql.join(rowIs, sql``)}`.execute(db);
           if (Number(rows[0]!.n) === 0) problems.push(`${label}: taken, but ${where.table}.${where.column} does not hold what was sent`);
           else formCounts.stored++;
         };
