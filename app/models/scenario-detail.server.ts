@@ -95,22 +95,35 @@ export async function getPublicScenario(db: DB, code: string) {
 
 export type PublicScenario = NonNullable<Awaited<ReturnType<typeof getPublicScenario>>>;
 
-// Related scenarios scan every scenario of the same domain or venue type: kept per database until the public data changes.
+// Related scenarios are counted over every scenario sharing a capability: kept per database until the public data changes.
 const relatedCaches = new WeakMap<DB, PublicCache<number[]>>();
 
 /** Public scenarios sharing the most capabilities, then the same domain and venue type. */
 export async function relatedScenarios(db: DB, scenarioId: number, limit = 5): Promise<ScenarioCard[]> {
   let cache = relatedCaches.get(db);
   if (!cache) relatedCaches.set(db, (cache = createPublicCache<number[]>()));
-  const ids = await cache.get(db, `${scenarioId}:${limit}`, async () => (await sql<{ id: number }>`
-    select s.id,
-      (select count(*) from scenario_capabilities a join scenario_capabilities b on a.capability_id = b.capability_id
-        where a.scenario_id = s.id and b.scenario_id = ${scenarioId}) as shared
-    from scenarios s, scenarios me
-    where me.id = ${scenarioId} and s.id != me.id
-      and s.status in (${sql.join([...PUBLIC_SCENARIO_STATUSES])})
-      and (s.domain = me.domain or s.venue_type = me.venue_type)
-    order by shared desc, (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
-    limit ${limit}`.execute(db)).rows.map((r) => r.id));
+  const ids = await cache.get(db, `${scenarioId}:${limit}`, async () => {
+    const statuses = sql.join([...PUBLIC_SCENARIO_STATUSES]);
+    // Scenarios sharing a capability, found through the capability index, ranked by how many they share.
+    const sharing = await sql<{ id: number }>`
+      with shared as (
+        select b.scenario_id as id, count(*) as n from scenario_capabilities a
+        join scenario_capabilities b on b.capability_id = a.capability_id and b.scenario_id != a.scenario_id
+        where a.scenario_id = ${scenarioId} group by b.scenario_id)
+      select s.id from shared join scenarios s on s.id = shared.id, scenarios me
+      where me.id = ${scenarioId} and s.status in (${statuses}) and (s.domain = me.domain or s.venue_type = me.venue_type)
+      order by shared.n desc, (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
+      limit ${limit}`.execute(db);
+    const found = sharing.rows.map((r) => r.id);
+    if (found.length === limit) return found;
+    // Fewer share a capability: the rest of the same domain or venue type follow.
+    const others = await sql<{ id: number }>`
+      select s.id from scenarios s, scenarios me
+      where me.id = ${scenarioId} and s.id != me.id and s.id not in (${sql.join([0, ...found])})
+        and s.status in (${statuses}) and (s.domain = me.domain or s.venue_type = me.venue_type)
+      order by (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
+      limit ${limit - found.length}`.execute(db);
+    return [...found, ...others.rows.map((r) => r.id)];
+  });
   return loadScenarioCards(db, ids);
 }

@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 // Found by the load benchmark (docs/benchmarks.md, "Load"):
 // - the list's facet counts read every public scenario's row six times (100+ ms at 20,000
 //   scenarios) and the editions panel counted each batch's scenarios by scanning: covering indexes
-//   answer both from the index alone;
+//   answer both from the index alone; related scenarios start from an index of capability → scenarios;
 // - every draft saved wrote a search-outbox row, although the index holds public scenarios only;
 //   the rows are cheap, but each one moved the version the cached list counts are kept for, so
 //   under a stream of drafts nothing stayed cached. The scenario triggers now fire only for a
@@ -39,11 +39,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["status", "domain", "district", "venue_type", "cooperation_mode", "tier", "edition_id", "batch_id", "budget_wan"])
     .execute();
   await db.schema.createIndex("scenarios_batch_status").on("scenarios").columns(["batch_id", "status"]).execute();
+  // Related scenarios start from the scenarios sharing a capability.
+  await db.schema.createIndex("scenario_capabilities_capability").on("scenario_capabilities").columns(["capability_id", "scenario_id"]).execute();
   await createTriggers(db, true);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
   await createTriggers(db, false);
+  await db.schema.dropIndex("scenario_capabilities_capability").execute();
   await db.schema.dropIndex("scenarios_batch_status").execute();
   await db.schema.dropIndex("scenarios_facets").execute();
 }

@@ -61,4 +61,16 @@ describe("cached public reads", () => {
     const other = await insertScenario(db, { organisation_id: org, edition_id: editionId }, ["llm"]);
     expect((await relatedScenarios(db, me.id)).map((s) => s.id)).toEqual([other.id]);
   });
+
+  it("ranks related scenarios by shared capabilities, then the same domain or venue type", async () => {
+    const base = { organisation_id: org, edition_id: editionId, domain: "livelihood" as const, venue_type: "hospital" as const };
+    const me = await insertScenario(db, base, ["llm", "cv"]);
+    const one = await insertScenario(db, base, ["cv"]);
+    const two = await insertScenario(db, base, ["llm", "cv", "speech"]);
+    const none = await insertScenario(db, base, ["agent"]);
+    await insertScenario(db, { ...base, domain: "industry", venue_type: "factory" }, ["llm", "cv"]); // shares both, but unrelated
+    await insertScenario(db, { ...base, status: "draft" }, ["llm", "cv"]); // not public
+    expect((await relatedScenarios(db, me.id)).map((s) => s.id)).toEqual([two.id, one.id, none.id]);
+    expect((await relatedScenarios(db, me.id, 1)).map((s) => s.id)).toEqual([two.id]);
+  });
 });
