@@ -6,13 +6,13 @@
 // Runs on a COPY of the database (taken with the online backup), never on the original.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import SQLite from "better-sqlite3";
 import { createBackup, restoreBackup } from "~/ops/backup.server";
+import { freePort } from "./free-port";
 
 export interface DrillResult {
   acknowledged: { drafts: number; products: number };
@@ -21,17 +21,6 @@ export interface DrillResult {
   missing: string[];
   outbox: { pendingAfterRestart: number; caughtUpMs: number | null };
   sigterm: { inFlightStatus: number | null; inFlightBytes: number; exitCode: number | null };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
 }
 
 async function startServer(appDir: string, env: NodeJS.ProcessEnv, baseUrl: string): Promise<ChildProcess> {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
-import { contentDisposition } from "~/domain/attachments";
+import { downloadResponse } from "~/files/download.server";
 import { readEvidence } from "~/models/pilot-evidence.server";
 
 // One evidence file of a pilot: for the pair, the office, and reviewers assigned to one of the
@@ -17,14 +17,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (pilotId === null || evidenceId === null) throw new Response("Not Found", { status: 404 });
   const file = await readEvidence(db(), user, pilotId, evidenceId);
   if (!file.ok) throw new Response(file.status === 403 ? "Forbidden" : "Not Found", { status: file.status });
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.mediaType,
-      "Content-Length": String(file.size),
-      "Content-Disposition": contentDisposition(file.name),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return downloadResponse(file);
 }

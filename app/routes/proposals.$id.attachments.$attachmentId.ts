@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
-import { contentDisposition } from "~/domain/attachments";
+import { downloadResponse } from "~/files/download.server";
 import type { Viewer } from "~/domain/proposals";
 import { readAttachment } from "~/models/proposals.server";
 
@@ -23,14 +23,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : { kind: "other" };
   const file = await readAttachment(db(), viewer, proposalId, attachmentId);
   if (!file.ok) throw new Response(file.status === 403 ? "Forbidden" : "Not Found", { status: file.status });
-  return new Response(file.body, {
-    headers: {
-      "Content-Type": file.mediaType,
-      "Content-Length": String(file.size),
-      "Content-Disposition": contentDisposition(file.name),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return downloadResponse(file);
 }

@@ -4,12 +4,12 @@
 // members saving new scenario drafts), then, in the same run, a trivial route (/healthz) for
 // comparison. Prints requests/s, latency p50/p99 and errors for both, and their ratio.
 import { spawn } from "node:child_process";
-import net from "node:net";
 import { parseArgs } from "node:util";
 import autocannon, { type Request, type Result } from "autocannon";
 import { hashPassword } from "~/auth/password.server";
 import { benchmarkQueries } from "./queries";
 import { seededWorld } from "./world";
+import { freePort } from "../free-port";
 
 const { values } = parseArgs({
   options: {
@@ -23,17 +23,6 @@ const { values } = parseArgs({
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const PASSWORD = "load-test-password";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 const world = await seededWorld(Number(values.scenarios), { vendors: true });
 const codes = (await world.db.selectFrom("scenarios").where("code", "is not", null).where("status", "in", ["published", "matched", "piloting", "benchmark"]).select("code").orderBy("id").execute()).map((r) => r.code!);
