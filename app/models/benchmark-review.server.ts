@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { applicationsWithPair } from "./benchmark-query.server";
 import {
   checkAssign,
   checkCloseReview,
@@ -43,12 +44,7 @@ export type SheetState = "not_started" | "draft" | "submitted" | "conflict";
 
 /** The application with its pilot, scenario, pair and edition. */
 async function applicationHead(db: DB, applicationId: number) {
-  return db
-    .selectFrom("benchmark_applications as a")
-    .innerJoin("pilots as p", "p.id", "a.pilot_id")
-    .innerJoin("scenarios as s", "s.id", "a.scenario_id")
-    .innerJoin("organisations as d", "d.id", "s.organisation_id")
-    .innerJoin("organisations as v", "v.id", "p.vendor_id")
+  return applicationsWithPair(db)
     .innerJoin("editions as e", "e.id", "s.edition_id")
     .leftJoin("users as sub", "sub.id", "a.submitted_by")
     .where("a.id", "=", applicationId)
@@ -145,12 +141,7 @@ const OPEN: ApplicationStatus[] = ["submitted", "in_review"];
 const CLOSED: ApplicationStatus[] = ["notice", "certified", "rejected"];
 
 function listQuery(db: DB) {
-  return db
-    .selectFrom("benchmark_applications as a")
-    .innerJoin("pilots as p", "p.id", "a.pilot_id")
-    .innerJoin("scenarios as s", "s.id", "a.scenario_id")
-    .innerJoin("organisations as d", "d.id", "s.organisation_id")
-    .innerJoin("organisations as v", "v.id", "p.vendor_id")
+  return applicationsWithPair(db)
     .select([
       "a.id",
       "a.status",

@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { applicationsWithPair } from "./benchmark-query.server";
 import { conflictReasons, type ConflictPair, type ConflictReason, type ConflictTie } from "~/domain/reviewer-conflicts";
 
 // The facts behind reviewer exclusion (回避), gathered from the database for one application; the
@@ -7,12 +8,7 @@ import { conflictReasons, type ConflictPair, type ConflictReason, type ConflictT
 
 /** The pair behind an application: its vendor and the scenario's demand organisation. */
 export async function applicationPair(db: DB, applicationId: number): Promise<ConflictPair | null> {
-  const row = await db
-    .selectFrom("benchmark_applications as a")
-    .innerJoin("pilots as p", "p.id", "a.pilot_id")
-    .innerJoin("scenarios as s", "s.id", "a.scenario_id")
-    .innerJoin("organisations as v", "v.id", "p.vendor_id")
-    .innerJoin("organisations as d", "d.id", "s.organisation_id")
+  const row = await applicationsWithPair(db)
     .where("a.id", "=", applicationId)
     .select(["v.id as vendor_id", "v.name as vendor_name", "d.id as demand_id", "d.name as demand_name"])
     .executeTakeFirst();

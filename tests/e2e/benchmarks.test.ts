@@ -21,13 +21,11 @@
 import fs from "node:fs";
 import Database from "better-sqlite3";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectH1, shareBrowser, SHOTS, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
 const databasePath = inject("databasePath");
-// Screenshots for a person to look at after a run (ignored by git).
-const SHOTS = "tests/.tmp/screenshots";
 const DEMAND = "demand@demo.local";
 const ADMIN = "admin@demo.local";
 const PDF = fs.readFileSync("tests/fixtures/files/minimal.pdf");
@@ -80,22 +78,8 @@ const story: {
 } = { finished: new Set() };
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  // A missing element fails its step within seconds, naming the locator, rather than the whole step timing out.
-  context.setDefaultTimeout(15_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
-
-afterEach(async () => {
-  for (const p of context.pages().slice(1)) await p.close();
-});
+shareBrowser((c) => (context = c), { stepTimeout: 15_000, closeTabs: true });
 
 const signIn = (email: string) => signInTo(context, email);
 

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import { expect, inject } from "vitest";
+import { afterAll, afterEach, beforeAll, expect, inject } from "vitest";
 
 /** Debian's Chromium in a fresh profile, with the flags this closed network needs. */
 export async function launch(options: { javaScriptEnabled?: boolean } = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -24,6 +24,32 @@ export async function launch(options: { javaScriptEnabled?: boolean } = {}): Pro
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Screenshots for a person to look at after a run (ignored by git). */
+export const SHOTS = "tests/.tmp/screenshots";
+
+/**
+ * One browser for a whole test file, handed to `use` before the first test and closed after the last.
+ * `stepTimeout` makes a missing element fail within seconds, naming the locator, rather than the whole
+ * test timing out; `closeTabs` closes the tabs a test opened once it ends.
+ */
+export function shareBrowser(use: (context: BrowserContext) => void, options: { stepTimeout?: number; closeTabs?: boolean } = {}) {
+  let browser: Awaited<ReturnType<typeof launch>> | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+    if (options.stepTimeout) browser.context.setDefaultTimeout(options.stepTimeout);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    use(browser.context);
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  if (options.closeTabs) {
+    afterEach(async () => {
+      for (const p of browser?.context.pages().slice(1) ?? []) await p.close();
+    });
+  }
 }
 
 /** Fails on any serious or critical accessibility violation, naming the rule and the element. */

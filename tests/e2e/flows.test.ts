@@ -7,15 +7,12 @@
 // The journeys build on each other, so they run in order and share `story`. They create their own
 // organisation and scenario and publish only that scenario, leaving the seeded scenarios the other
 // browser tests rely on as they were.
-import fs from "node:fs";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { creditCodeCheckCharacter } from "~/domain/credit-code";
-import { DEMO_PASSWORD, expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
+import { DEMO_PASSWORD, expectAccessible, expectH1, launch, shareBrowser, SHOTS, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
-// Screenshots for a person to look at after a run (ignored by git).
-const SHOTS = "tests/.tmp/screenshots";
 
 // A suffix unique to this run, so names never collide with the demo data or an earlier run.
 const suffix = `${Date.now().toString(36).slice(-4)}${Math.random().toString(36).slice(2, 5)}`.toUpperCase();
@@ -45,20 +42,8 @@ const scenario = {
 const story: { finished: number; scenarioId?: number; year?: string } = { finished: 0 };
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
-
-afterEach(async () => {
-  for (const p of context.pages().slice(1)) await p.close();
-});
+shareBrowser((c) => (context = c), { closeTabs: true });
 
 /** A valid 统一社会信用代码: a plausible prefix and random digits (17 in all), then the check character. */
 function creditCode(): string {

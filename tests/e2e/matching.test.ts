@@ -8,14 +8,12 @@
 //    with its conditions and a working Atom feed, runs it again, and deletes it.
 // Nothing here changes data the other browser tests rely on: journeys 1 and 2 only read, and the
 // saved search of journey 3 is deleted at its end.
-import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { CAPABILITIES } from "~/domain/vocabulary";
-import { expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
+import { expectAccessible, expectH1, shareBrowser, SHOTS, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
-const SHOTS = "tests/.tmp/screenshots";
 const VENDOR = "vendor@demo.local";
 const DEMAND = "demand@demo.local";
 const HOSPITAL = "南京市鼓楼医院";
@@ -41,21 +39,8 @@ interface ApiMatch {
 }
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  context.setDefaultTimeout(15_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
-
-afterEach(async () => {
-  for (const p of context.pages().slice(1)) await p.close();
-});
+shareBrowser((c) => (context = c), { stepTimeout: 15_000, closeTabs: true });
 
 const signIn = (email: string) => signInTo(context, email);
 

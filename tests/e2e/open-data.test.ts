@@ -3,23 +3,14 @@
 // /open-data page is reachable from the footer and accessible.
 import fs from "node:fs";
 import type { BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launch } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, shareBrowser, SHOTS } from "./browser";
 
 const baseUrl = inject("baseUrl");
-const SHOTS = "tests/.tmp/screenshots";
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
+shareBrowser((c) => (context = c));
 
 describe("open data in the browser", () => {
   it("exports the filtered list as CSV and Excel from the list page", async () => {

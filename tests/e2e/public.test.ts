@@ -1,34 +1,19 @@
 // The public site as a visitor sees it, in Debian's Chromium against the production build with the
 // demo data: home, search, filters (with and without JavaScript), a scenario page, the language
 // switch, the progress dashboard, bad input, 404 pages and a narrow screen.
-import fs from "node:fs";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
-import { expectAccessible, launch } from "./browser";
+import { beforeEach, describe, expect, inject, it } from "vitest";
+import { expectAccessible, launch, shareBrowser, SHOTS } from "./browser";
 
 const baseUrl = inject("baseUrl");
-// Screenshots for a person to look at after a run (ignored by git).
-const SHOTS = "tests/.tmp/screenshots";
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
+shareBrowser((c) => (context = c), { closeTabs: true });
 
 // Every test starts in Chinese (the default) on a fresh tab.
 beforeEach(async () => {
   await context.clearCookies();
-});
-
-afterEach(async () => {
-  for (const p of context.pages().slice(1)) await p.close();
 });
 
 async function newPage(): Promise<Page> {

@@ -2,27 +2,16 @@
 // on a desktop and on a phone; a demand member double-clicks "参照复制" and lands on one prefilled
 // draft. The member is the demo world's first demand organisation other than the demo hospital,
 // so the hospital's scenarios, which other browser tests use, stay as seeded.
-import fs from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { planDemo } from "../../db/seed";
-import { expectAccessible, expectH1, launch, signIn, waitForHydration } from "./browser";
+import { expectAccessible, expectH1, shareBrowser, SHOTS, signIn, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
-const SHOTS = "tests/.tmp/screenshots";
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  context.setDefaultTimeout(15_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
+shareBrowser((c) => (context = c), { stepTimeout: 15_000 });
 
 async function expectNoSidewaysScroll(page: Page) {
   const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));

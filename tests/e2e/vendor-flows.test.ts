@@ -11,14 +11,11 @@
 // than by code. Journey 2 uses one open scenario of the hospital the demo vendor had not bid on and
 // journey 3 the hospital's past-deadline one; the other browser tests use neither. Journey 2 needs
 // the product and case of journey 1; journey 3 stands on its own.
-import fs from "node:fs";
 import type { BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
-import { expectAccessible, expectH1, launch, signIn as signInTo, waitForHydration } from "./browser";
+import { describe, expect, inject, it } from "vitest";
+import { expectAccessible, expectH1, shareBrowser, SHOTS, signIn as signInTo, waitForHydration } from "./browser";
 
 const baseUrl = inject("baseUrl");
-// Screenshots for a person to look at after a run (ignored by git).
-const SHOTS = "tests/.tmp/screenshots";
 const VENDOR = "vendor@demo.local";
 const DEMAND = "demand@demo.local";
 const HOSPITAL = "南京市鼓楼医院";
@@ -86,22 +83,8 @@ const story: {
 } = { finished: new Set() };
 
 let context: BrowserContext;
-let closeBrowser: (() => Promise<void>) | undefined;
 
-beforeAll(async () => {
-  ({ context, close: closeBrowser } = await launch());
-  // A missing element fails its step within seconds, naming the locator, rather than the whole journey timing out.
-  context.setDefaultTimeout(15_000);
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-});
-
-afterEach(async () => {
-  for (const p of context.pages().slice(1)) await p.close();
-});
+shareBrowser((c) => (context = c), { stepTimeout: 15_000, closeTabs: true });
 
 const signIn = (email: string) => signInTo(context, email);
 
