@@ -104,6 +104,45 @@ export const CAPABILITIES: CapabilityDefinition[] = [
   { slug: "optimisation", zh: "智能调度", en: "Optimisation & scheduling", synonyms: ["运筹优化", "路径规划", "排产"] },
 ];
 
+/**
+ * Industries: the sections of the national industry classification GB/T 4754-2017, plus `general`
+ * (通用) for general-purpose vendors. On a vendor: the industries it serves; on a scenario: its demand
+ * organisation's. `aliases` are the words real lists print in a 类别/行业 column for that section.
+ */
+export interface IndustryDefinition {
+  code: string;
+  /** GB/T 4754-2017 section letter; empty for `general`. */
+  section: string;
+  zh: string;
+  en: string;
+  aliases: string[];
+}
+
+export const INDUSTRIES: IndustryDefinition[] = [
+  { code: "agriculture", section: "A", zh: "农林牧渔业", en: "Agriculture, forestry, animal husbandry and fishery", aliases: ["农业", "林业", "畜牧", "渔业", "农林牧渔", "智慧农业"] },
+  { code: "mining", section: "B", zh: "采矿业", en: "Mining", aliases: ["矿山", "煤矿", "采矿", "矿业", "油气"] },
+  { code: "manufacturing", section: "C", zh: "制造业", en: "Manufacturing", aliases: ["工业", "制造", "智能制造", "汽车", "冶金", "冶金业", "化工", "钢铁", "电子", "装备"] },
+  { code: "utilities", section: "D", zh: "电力热力燃气水", en: "Electricity, heat, gas and water", aliases: ["能源", "电力", "电网", "燃气", "热力", "供水", "新能源", "储能"] },
+  { code: "construction", section: "E", zh: "建筑业", en: "Construction", aliases: ["建筑", "建造", "工程建设", "基建"] },
+  { code: "wholesale_retail", section: "F", zh: "批发和零售", en: "Wholesale and retail", aliases: ["零售", "批发", "电商", "电子商务", "商贸", "消费"] },
+  { code: "transport", section: "G", zh: "交通运输仓储邮政", en: "Transport, storage and post", aliases: ["交通", "交通运输", "物流", "仓储", "邮政", "港口", "航运", "出行"] },
+  { code: "hospitality", section: "H", zh: "住宿和餐饮", en: "Accommodation and catering", aliases: ["住宿", "餐饮", "酒店"] },
+  { code: "information_tech", section: "I", zh: "信息传输软件和信息技术服务", en: "Information transmission, software and IT services", aliases: ["信息技术", "软件", "互联网", "通信", "电信", "运营商", "IT", "信息服务"] },
+  { code: "finance", section: "J", zh: "金融业", en: "Finance", aliases: ["金融", "银行", "保险", "证券", "基金"] },
+  { code: "real_estate", section: "K", zh: "房地产", en: "Real estate", aliases: ["房地产", "物业", "地产"] },
+  { code: "business_services", section: "L", zh: "租赁和商务服务", en: "Leasing and business services", aliases: ["商务服务", "法律", "法务", "咨询", "人力资源", "营销", "广告"] },
+  { code: "research", section: "M", zh: "科学研究和技术服务", en: "Scientific research and technical services", aliases: ["科研", "科学研究", "技术服务", "科技", "气象", "检测", "设计"] },
+  { code: "environment", section: "N", zh: "水利环境和公共设施管理", en: "Water conservancy, environment and public facilities", aliases: ["水利", "环保", "环境", "生态", "公共设施", "市政", "园林"] },
+  { code: "resident_services", section: "O", zh: "居民服务", en: "Resident services and repair", aliases: ["居民服务", "家政", "养老服务", "社区服务", "维修"] },
+  { code: "education", section: "P", zh: "教育", en: "Education", aliases: ["教育", "学校", "高校", "培训", "教学"] },
+  { code: "health", section: "Q", zh: "卫生和社会工作", en: "Health and social work", aliases: ["医疗", "卫生", "医院", "健康", "医药", "养老", "康养", "社会工作"] },
+  { code: "culture_sports", section: "R", zh: "文化体育和娱乐业", en: "Culture, sports and entertainment", aliases: ["文旅", "文化", "旅游", "体育", "娱乐", "传媒", "媒体", "影视", "游戏", "出版"] },
+  { code: "public_administration", section: "S", zh: "公共管理和社会组织", en: "Public administration and social organisations", aliases: ["政务", "政府", "公共管理", "城市治理", "公安", "司法", "社会保障", "应急"] },
+  { code: "general", section: "", zh: "通用", en: "General purpose", aliases: ["通用", "综合", "全行业"] },
+];
+export type IndustryCode = (typeof INDUSTRIES)[number]["code"];
+export const INDUSTRY_CODES = INDUSTRIES.map((i) => i.code);
+
 export const PUBLIC_SCENARIO_STATUSES = ["published", "matched", "piloting", "benchmark", "closed"] as const;
 
 export const BENCHMARK_TARGET = { total: 500, deadline: "2027-12-31", venueGoal: 5 } as const;
