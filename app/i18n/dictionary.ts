@@ -11,6 +11,7 @@ import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
 import * as matching from "./messages/matching";
 import * as openData from "./messages/open-data";
+import * as phases from "./messages/phases";
 import * as pilots from "./messages/pilots";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
@@ -42,6 +43,7 @@ export const zh = {
   ...benchmarkReview.zh,
   ...benchmarkNotice.zh,
   ...benchmarkShowcase.zh,
+  ...phases.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -67,4 +69,5 @@ export const en: Record<MessageKey, string> = {
   ...benchmarkReview.en,
   ...benchmarkNotice.en,
   ...benchmarkShowcase.en,
+  ...phases.en,
 };

@@ -17,7 +17,7 @@ const DISTRICT_EN: Record<string, string> = {
   江北新区: "Jiangbei New Area",
 };
 
-type Vocabulary = "domain" | "venue" | "mode" | "tier" | "status" | "sensitivity" | "district";
+type Vocabulary = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "sensitivity" | "district";
 
 /** The label of a vocabulary value; districts are their own Chinese names. */
 export function vocabularyLabel(t: Translate, lang: Lang, kind: Vocabulary, value: string | null): string {

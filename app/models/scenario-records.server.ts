@@ -1,5 +1,6 @@
 import type { DB } from "~/db/db.server";
 import type { ScenarioRecord } from "~/domain/open-data/scenario-record";
+import { publicPhase } from "~/domain/public-phase";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
 // The whole public record of scenarios, loaded for many at once: what the open data API's feed,
@@ -18,17 +19,17 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
 }
 
 /** Public records for these ids, in the order given; ids that are not public are left out. */
-export async function loadScenarioRecords(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
+export async function loadScenarioRecords(db: DB, ids: number[], now = new Date()): Promise<ScenarioRecord[]> {
   if (!ids.length) return [];
   const records = new Map<number, ScenarioRecord>();
   // SQLite limits bound parameters; large exports load in slices.
   for (let i = 0; i < ids.length; i += 500) {
-    for (const record of await loadSlice(db, ids.slice(i, i + 500))) records.set(record.id, record);
+    for (const record of await loadSlice(db, ids.slice(i, i + 500), now)) records.set(record.id, record);
   }
   return ids.flatMap((id) => records.get(id) ?? []);
 }
 
-async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
+async function loadSlice(db: DB, ids: number[], now: Date): Promise<ScenarioRecord[]> {
   const rows = await db
     .selectFrom("scenarios as s")
     .innerJoin("organisations as o", "o.id", "s.organisation_id")
@@ -94,6 +95,7 @@ async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
       cooperationMode: r.cooperation_mode,
       tier: r.tier,
       status: r.status,
+      phase: publicPhase({ status: r.status, proposalDeadline: r.proposal_deadline }, now)!,
       budgetWan: r.budget_wan,
       periodStart: r.period_start,
       periodEnd: r.period_end,

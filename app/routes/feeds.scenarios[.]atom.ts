@@ -28,6 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entries: records.map((r) => {
       const published = r.publishedAt ?? r.updatedAt;
       const facts = [
+        `${t("phase.label")}${colon}${vocabularyLabel(t, lang, "phase", r.phase)}`,
         `${t("scenario.organisation")}${colon}${r.organisation.name}`,
         `${t("scenario.domain")}${colon}${vocabularyLabel(t, lang, "domain", r.domain)}`,
         `${t("scenario.district")}${colon}${vocabularyLabel(t, lang, "district", r.district)}`,

@@ -4,16 +4,19 @@ import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query"
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine, VendorDocument, VendorSearchFilters } from "./engine";
 import { createPublicCache } from "./public-cache.server";
+import { phaseFilterSql, phaseSql } from "./public-phase-sql.server";
 import { parseSearchText, segmentForIndex, toFtsQuery } from "./text";
 
-const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
-  domain: sql.ref("s.domain"),
-  district: sql.ref("s.district"),
-  venue: sql.ref("s.venue_type"),
-  mode: sql.ref("s.cooperation_mode"),
-  tier: sql.ref("s.tier"),
-  status: sql.ref("s.status"),
-};
+// "status" is the public phase, which follows the clock: computed at `now`, never the stored status.
+const facetColumn = (facet: Facet, now: Date): RawBuilder<unknown> =>
+  ({
+    domain: sql.ref("s.domain"),
+    district: sql.ref("s.district"),
+    venue: sql.ref("s.venue_type"),
+    mode: sql.ref("s.cooperation_mode"),
+    tier: sql.ref("s.tier"),
+    status: phaseSql(now),
+  })[facet];
 
 // bm25 column weights, in the order of the FTS table's columns: a title hit outranks a hit on a
 // capability tag, which outranks the organisation's name and then the body text.
@@ -43,17 +46,28 @@ function vendorFilters(filters: VendorSearchFilters): RawBuilder<unknown>[] {
   return where;
 }
 
-const ORDER_BY: Record<ScenarioQuery["sort"], RawBuilder<unknown>> = {
-  relevance: sql`h.score asc, s.published_at desc, s.id desc`,
-  newest: sql`s.published_at desc, s.id desc`,
-  budget: sql`s.budget_wan is null, s.budget_wan desc, s.id desc`,
-  deadline: sql`s.proposal_deadline is null, s.proposal_deadline asc, s.id asc`,
-};
+function orderBy(sort: ScenarioQuery["sort"], now: Date): RawBuilder<unknown> {
+  switch (sort) {
+    case "relevance":
+      return sql`h.score asc, s.published_at desc, s.id desc`;
+    case "newest":
+      return sql`s.published_at desc, s.id desc`;
+    case "budget":
+      return sql`s.budget_wan is null, s.budget_wan desc, s.id desc`;
+    case "deadline": {
+      // The calls still open first, the one closing soonest on top; then those whose deadline passed, latest first.
+      const open = sql`${phaseSql(now)} in ('open', 'closing_soon')`;
+      return sql`${open} desc, case when ${open} then s.proposal_deadline end asc,
+        s.proposal_deadline is null, s.proposal_deadline desc, s.id asc`;
+    }
+  }
+}
 
-function facetFilter(query: ScenarioQuery, facet: Facet): RawBuilder<unknown> | null {
+function facetFilter(query: ScenarioQuery, facet: Facet, now: Date): RawBuilder<unknown> | null {
   const values = query.filters[facet];
   if (!values.length) return null;
-  return sql`${FACET_COLUMN[facet]} in (${sql.join(values)})`;
+  if (facet === "status") return phaseFilterSql(values, now) ?? sql`0`;
+  return sql`${facetColumn(facet, now)} in (${sql.join(values)})`;
 }
 
 /** Filters that every count shares: visibility, edition, batch, budget. */
@@ -78,7 +92,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
   // (writes that come through the outbox move the data version as well; direct ones, as in a rebuild, do not).
   let indexGeneration = 0;
 
-  async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
+  async function searchScenarios({ query, pageSize, withFacets, now = new Date() }: ScenarioSearchRequest) {
     const terms = parseSearchText(query.q);
     const match = toFtsQuery(terms);
     // bm25 is the costly part of a broad match: computed only for the page, and only when ranking by it.
@@ -89,7 +103,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
     // The text matches stay the outer loop (CROSS JOIN), and each is looked up in the covering index.
     const from = terms.length ? sql`hits h cross join scenarios s indexed by scenarios_listing on s.id = h.id` : sql`scenarios s`;
     const base = baseFilters(query);
-    const facetFilters = FACETS.map((f) => facetFilter(query, f));
+    const facetFilters = FACETS.map((f) => facetFilter(query, f, now));
     const all = and([...base, ...facetFilters.filter((f) => f !== null)]);
 
     // Only public scenarios are indexed, so text without filters is answered by the index alone.
@@ -100,7 +114,7 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
         ? await sql<{ id: number }>`select rowid as id from scenario_fts where scenario_fts match ${match}
             order by ${BM25}, rowid desc limit ${pageSize} offset ${offset}`.execute(db)
         : await sql<{ id: number }>`with ${hitsFor(query.sort === "relevance")}
-            select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
+            select s.id from ${from} where ${all} order by ${orderBy(query.sort, now)}
             limit ${pageSize} offset ${offset}`.execute(db);
 
     // The total and every facet's counts in one statement over one evaluation of the text match.
@@ -112,15 +126,16 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
     if (withFacets) {
       FACETS.forEach((facet, i) => {
         const others = and([...base, ...facetFilters.filter((f, j) => f !== null && j !== i) as RawBuilder<unknown>[]]);
-        counts.push(sql`select ${facet} as facet, ${FACET_COLUMN[facet]} as value, count(*) as n
+        counts.push(sql`select ${facet} as facet, ${facetColumn(facet, now)} as value, count(*) as n
           from ${from} where ${others} group by value`);
       });
     }
-    // The counts scan every match; the same question is answered from the cache until the data changes.
+    // The counts scan every match; the same question is answered from the cache until the data changes
+    // or the clock moves a call from one phase to the next (the cache's version includes both).
     const countsKey = JSON.stringify([indexGeneration, match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
     const rows = await countsCache.get(db, countsKey, () =>
       sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
-        ${sql.join(counts, sql` union all `)}`.execute(db));
+        ${sql.join(counts, sql` union all `)}`.execute(db), now);
 
     let total = 0;
     const facets = withFacets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts) : null;
@@ -128,6 +143,8 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
       if (row.facet === "total") total = row.n;
       else if (facets && row.value !== null) facets[row.facet as Facet][row.value] = row.n;
     }
+    // "open" (征集揭榜中) includes the calls closing soon, as its filter does.
+    if (facets?.status.closing_soon) facets.status.open = (facets.status.open ?? 0) + facets.status.closing_soon;
     return { total, ids: page.rows.map((r) => r.id), facets };
   }
 

@@ -73,7 +73,8 @@ export const STATUS_VALUES = ["published", "closed"] as const;
 export const LIST_STATUSES = ["published", "matched", "piloting", "benchmark", "closed"] as const;
 export type ImportStatus = (typeof LIST_STATUSES)[number];
 const STATUS_SYNONYMS: Synonyms<ImportStatus> = {
-  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "published"],
+  // Our own export prints the phase a published call is in (app/domain/public-phase.ts).
+  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "7天内截止", "揭榜已截止", "待评选", "published"],
   matched: ["已对接", "已匹配", "已揭榜", "matched"],
   piloting: ["先行先试中", "试点中", "piloting"],
   benchmark: ["标杆场景", "已认定标杆", "benchmark"],

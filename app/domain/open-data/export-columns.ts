@@ -69,7 +69,7 @@ export function exportRow(r: ScenarioRecord, label: Labeler): Cell[] {
     r.contact.phone,
     r.contact.email,
     r.capabilities.map((c) => c.zh).join("、"),
-    label("status", r.status),
+    label("phase", r.phase),
     batchName(r.edition.year, r.batchOrdinal),
     r.publishedAt && shanghai(r.publishedAt, false),
     r.proposalDeadline && shanghai(r.proposalDeadline, true),

@@ -22,10 +22,13 @@ export const ocid = (code: string) => `${OCID_PREFIX}-${code}`;
 type Stage = { tender: string; tags: string[]; award: boolean; contract: "active" | "terminated" | null };
 
 /** Our lifecycle → OCDS tender/contract status and the release tags of the latest event. */
-export function stageOf(r: Pick<ScenarioRecord, "status" | "award" | "pilot" | "amendments">): Stage {
+export function stageOf(r: Pick<ScenarioRecord, "status" | "phase" | "award" | "pilot" | "amendments">): Stage {
   const contract = r.award && r.pilot ? (r.pilot.status === "active" ? "active" : "terminated") : null;
   switch (r.status) {
     case "published":
+      // Past its deadline the call takes no more proposals but the tender is still being decided:
+      // still `active`, with the award period begun (app/domain/public-phase.ts).
+      if (r.phase === "awaiting_selection") return { tender: "active", tags: ["tenderUpdate"], award: false, contract: null };
       return { tender: "active", tags: r.amendments.length ? ["planning", "tender", "tenderAmendment"] : ["planning", "tender"], award: false, contract: null };
     case "matched":
       return { tender: "complete", tags: ["award"], award: Boolean(r.award), contract: null };
@@ -50,7 +53,8 @@ export function ocdsTime(value: string, endOfDay = false): string {
 
 /** The time of the latest thing the release reports: its date, and part of its id. */
 export function releaseDate(r: ScenarioRecord): string {
-  const times = [r.updatedAt, r.publishedAt, ...r.timeline.map((t) => t.at), ...r.amendments.map((a) => a.at), r.award?.decidedAt,
+  // The deadline passing is itself an event of a call awaiting selection.
+  const times = [r.updatedAt, r.phase === "awaiting_selection" ? r.proposalDeadline : null, r.publishedAt, ...r.timeline.map((t) => t.at), ...r.amendments.map((a) => a.at), r.award?.decidedAt,
     r.pilot?.startedAt, r.pilot?.endedAt, r.benchmark?.certifiedAt];
   const ms = times.flatMap((t) => (t ? [new Date(t).getTime()] : [])).filter((t) => !Number.isNaN(t));
   return new Date(Math.max(...ms)).toISOString();
@@ -94,7 +98,7 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
 
   const release: Record<string, unknown> = {
     ocid: ocid(r.code),
-    id: `${r.code}-${r.status}-${date.replace(/[-:.]/g, "")}`,
+    id: `${r.code}-${r.phase === "awaiting_selection" ? r.phase : r.status}-${date.replace(/[-:.]/g, "")}`,
     date,
     tag: stage.tags,
     initiationType: "tender",
@@ -124,6 +128,7 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
       mainProcurementCategory: r.cooperationMode === "equipment" ? "goods" : "services",
       submissionMethod: ["electronicSubmission"],
       ...(tenderPeriod ? { tenderPeriod, enquiryPeriod: tenderPeriod } : {}),
+      ...(r.phase === "awaiting_selection" && r.proposalDeadline ? { awardPeriod: { startDate: ocdsTime(r.proposalDeadline) } } : {}),
       ...(contractPeriod ? { contractPeriod } : {}),
       numberOfTenderers: r.proposalCount,
       documents: [{

@@ -1,3 +1,4 @@
+import type { PublicPhase } from "../public-phase";
 import type { ScenarioStatus } from "../scenario-lifecycle";
 
 /**
@@ -18,6 +19,8 @@ export interface ScenarioRecord {
   cooperationMode: string;
   tier: string;
   status: ScenarioStatus;
+  /** What a person sees at the time the record was loaded (app/domain/public-phase.ts). */
+  phase: PublicPhase;
   budgetWan: number | null;
   periodStart: string | null;
   periodEnd: string | null;
@@ -41,6 +44,6 @@ export interface ScenarioRecord {
   benchmark: { number: string; certifiedAt: string; meanScore: number | null } | null;
 }
 
-export type LabelKind = "domain" | "venue" | "mode" | "tier" | "status" | "district";
+export type LabelKind = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "district";
 /** The name of a vocabulary code in the output's language. */
 export type Labeler = (kind: LabelKind, value: string) => string;

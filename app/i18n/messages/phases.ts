@@ -1,0 +1,28 @@
+// What a person sees of a public scenario as the clock moves (app/domain/public-phase.ts), and the
+// next steps it leads to.
+
+export const zh = {
+  "phase.label": "状态",
+  "phase.open": "征集揭榜中",
+  "phase.closing_soon": "7天内截止",
+  "phase.awaiting_selection": "揭榜已截止，待评选",
+  "phase.matched": "已对接",
+  "phase.piloting": "先行先试中",
+  "phase.benchmark": "标杆场景",
+  "phase.closed": "已关闭",
+  "home.stats.closingSoon": "7天内截止",
+  "home.stats.awaiting": "已截止待评选",
+} as const;
+
+export const en: Record<keyof typeof zh, string> = {
+  "phase.label": "Status",
+  "phase.open": "Open for proposals",
+  "phase.closing_soon": "Closing within 7 days",
+  "phase.awaiting_selection": "Closed, awaiting selection",
+  "phase.matched": "Matched",
+  "phase.piloting": "Piloting",
+  "phase.benchmark": "Benchmark",
+  "phase.closed": "Closed",
+  "home.stats.closingSoon": "Closing within 7 days",
+  "home.stats.awaiting": "Closed, awaiting selection",
+};
