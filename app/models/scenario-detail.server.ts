@@ -3,6 +3,7 @@ import type { DB } from "~/db/db.server";
 import { createPublicCache, type PublicCache } from "~/search/public-cache.server";
 import type { UserRole } from "~/db/schema";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
+import { publicPhase } from "~/domain/public-phase";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import { listAmendments } from "./amendments.server";
 import { loadScenarioCards, type ScenarioCard } from "./scenario.server";
@@ -19,7 +20,7 @@ export interface TimelineEntry {
 const PUBLIC_REASON_STATUSES: readonly string[] = PUBLIC_SCENARIO_STATUSES;
 
 /** Everything the public page of one scenario shows, or null when no public scenario has the code. */
-export async function getPublicScenario(db: DB, code: string) {
+export async function getPublicScenario(db: DB, code: string, now = new Date()) {
   const scenario = await db
     .selectFrom("scenarios as s")
     .innerJoin("organisations as o", "o.id", "s.organisation_id")
@@ -83,6 +84,8 @@ export async function getPublicScenario(db: DB, code: string) {
 
   return {
     scenario,
+    /** What a person sees now (app/domain/public-phase.ts). */
+    phase: publicPhase({ status: scenario.status, proposalDeadline: scenario.proposal_deadline }, now)!,
     capabilities,
     dataResources,
     attachments,

@@ -50,6 +50,7 @@ export async function similarScenariosForTitle(db: DB, engine: SearchEngine, tit
     title: c.title,
     organisation: c.organisation,
     status: c.status,
+    phase: c.phase,
     benchmark: c.status === "benchmark" || certified.has(c.id),
   }));
 }

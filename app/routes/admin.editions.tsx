@@ -99,7 +99,7 @@ export default function Editions() {
                 )}
               </Form>
             </div>
-            <p className="mt-2 text-sm">{t("admin.editions.counts", { submitted: e.submitted, approved: e.approved, published: e.published })}</p>
+            <p className="mt-2 text-sm">{t("admin.editions.counts", { submitted: e.submitted, approved: e.approved, published: e.published, awaiting: e.awaiting })}</p>
             <p className="mt-1 text-sm text-slate-700">
               {e.batches.length === 0 ? t("admin.editions.noBatches") : e.batches.map((b) =>
                 `${t("batch.label", { year: String(e.year), ordinal: b.ordinal })}${b.published_at ? `（${formatDate(b.published_at, lang)}，${t("admin.editions.batchSize", { n: b.scenarios })}）` : ""}`).join("；")}

@@ -63,7 +63,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, related, amendments, questions, award } = useLoaderData<typeof loader>();
+  const { scenario: s, phase, capabilities, dataResources, attachments, timeline, related, amendments, questions, award } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -76,7 +76,7 @@ export default function ScenarioPage() {
       <header>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span className="font-mono">{s.code}</span>
-          <StatusBadge status={s.status} />
+          <StatusBadge status={s.status} phase={phase} />
           {s.ordinal !== null && <span>{t("batch.label", { year: String(s.year), ordinal: s.ordinal })}</span>}
         </div>
         <h1 className="mt-1 text-2xl font-bold break-words">{s.title}</h1>

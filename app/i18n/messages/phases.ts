@@ -12,6 +12,8 @@ export const zh = {
   "phase.closed": "已关闭",
   "home.stats.closingSoon": "7天内截止",
   "home.stats.awaiting": "已截止待评选",
+  "demand.next.awaiting_select": "揭榜已截止，{n} 份方案待评选 — 去评选",
+  "demand.next.awaiting_none": "揭榜已截止，未收到方案：可关闭场景",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -25,4 +27,6 @@ export const en: Record<keyof typeof zh, string> = {
   "phase.closed": "Closed",
   "home.stats.closingSoon": "Closing within 7 days",
   "home.stats.awaiting": "Closed, awaiting selection",
+  "demand.next.awaiting_select": "Deadline passed, {n} proposals waiting — select",
+  "demand.next.awaiting_none": "Deadline passed with no proposals: you may close the scenario",
 };
