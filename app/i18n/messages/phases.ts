@@ -1,5 +1,5 @@
-// What a person sees of a public scenario as the clock moves (app/domain/public-phase.ts), and the
-// next steps it leads to.
+// Strings of the work on what a first-time user tripped on: the public phase of a scenario as the
+// clock moves (app/domain/public-phase.ts), the next steps it leads to, signing in over plain HTTP.
 
 export const zh = {
   "phase.label": "状态",
@@ -14,6 +14,7 @@ export const zh = {
   "home.stats.awaiting": "已截止待评选",
   "demand.next.awaiting_select": "揭榜已截止，{n} 份方案待评选 — 去评选",
   "demand.next.awaiting_none": "揭榜已截止，未收到方案：可关闭场景",
+  "login.httpsRequired": "本站只能通过 HTTPS 登录（浏览器不会在明文 HTTP 连接上保存登录状态）。请从这个地址打开：",
 } as const;
 
 export const en: Record<keyof typeof zh, string> = {
@@ -29,4 +30,5 @@ export const en: Record<keyof typeof zh, string> = {
   "home.stats.awaiting": "Closed, awaiting selection",
   "demand.next.awaiting_select": "Deadline passed, {n} proposals waiting — select",
   "demand.next.awaiting_none": "Deadline passed with no proposals: you may close the scenario",
+  "login.httpsRequired": "This site signs you in over HTTPS only (a browser keeps no sign-in over plain HTTP). Open it at:",
 };
