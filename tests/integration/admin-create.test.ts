@@ -25,7 +25,7 @@ afterEach(async () => {
 });
 
 async function adminCreate(file: string, ...args: string[]) {
-  const env = { ...process.env, DATABASE_PATH: file, PUBLIC_URL: "https://changjing.nanjing.example", SEED_DEMO: "false", NODE_ENV: "production" };
+  const env = { ...process.env, DATABASE_PATH: file, PUBLIC_URL: "https://changjing.nanjing.example", SEED_DEMO: "false", NODE_ENV: "production" as const };
   try {
     const { stdout, stderr } = await run(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/admin-create.ts", ...args], { env });
     return { code: 0, out: stdout + stderr };
