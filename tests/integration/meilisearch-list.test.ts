@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { listPublicScenarios } from "~/models/scenario.server";
-import { createMeilisearchEngine } from "~/search/meilisearch.server";
+import { createMeilisearchEngine, scenarioIndexSettings } from "~/search/meilisearch.server";
 import { createTestDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { createMeilisearchMock, meilisearchErrorHandler, meilisearchSlowHandler, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
@@ -39,6 +39,7 @@ const parse = (qs: string) => parseScenarioQuery(new URLSearchParams(qs));
 
 describe("list on Meilisearch", () => {
   it("shows the scenarios Meilisearch found, in its order, from the database", async () => {
+    mock.seed("changjing_scenarios", scenarioIndexSettings());
     mock.answer = () => ({ ids: [ids[2]!, ids[0]!], totalHits: 2, facetDistribution: { domain: { livelihood: 2 } } });
     const result = await listPublicScenarios(db, engine, parse("q=诊断"));
     expect(result.items.map((i) => i.title)).toEqual(["影像辅助诊断", "智能导诊"]);
