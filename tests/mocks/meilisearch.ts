@@ -82,7 +82,7 @@ export interface MeilisearchMock {
   /** When set, decides what each search query finds instead of the documents (validation still applies). */
   answer: ((query: SearchQueryBody) => MockSearchAnswer) | null;
   /** Creates an index with these settings and documents, as applying the settings and uploading would. */
-  seed(uid: string, settings: MockSettings, documents?: Record<string, unknown>[]): void;
+  seed(uid: string, settings: object, documents?: Record<string, unknown>[]): void;
   /** Requests other than the task polls and version checks, which are noise in most assertions. */
   calls(): RecordedRequest[];
   reset(): void;
@@ -366,7 +366,7 @@ export function createMeilisearchMock(host: string = MEILISEARCH_TEST_HOST): Mei
     answer: null,
     seed(uid, settings, documents = []) {
       mock.indexes.add(uid);
-      mock.settings.set(uid, { ...settings });
+      mock.settings.set(uid, { ...(settings as MockSettings) });
       mock.documents.set(uid, new Map(documents.map((d) => [d.id as number, d])));
     },
     calls: () => mock.requests.filter((r) => !(r.method === "GET" && (r.path.startsWith("/tasks/") || r.path === "/version"))),
