@@ -152,7 +152,7 @@ export default function ScenarioList() {
           {(problems.length > 0 || result.degraded || result.droppedWords.length > 0) && (
             <div role="status" className="mb-4 space-y-1 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
               {result.degraded && <p>{t("list.degraded")}</p>}
-              {result.droppedWords.length > 0 && <p>{t("list.wordsDropped", { max: MAX_QUERY_WORDS, words: result.droppedWords.join(" ") })}</p>}
+              {result.droppedWords.length > 0 && <p>{t("list.wordsDropped", { max: MAX_QUERY_WORDS, words: result.droppedWords.slice(0, 8).join(" ") + (result.droppedWords.length > 8 ? " …" : "") })}</p>}
               {problems.map((p, i) => (
                 <p key={i}>{t(`list.problem.${p.code}`, { param: p.param, value: p.value })}</p>
               ))}
