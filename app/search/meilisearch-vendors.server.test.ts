@@ -57,6 +57,10 @@ describe("the Meilisearch vendor index", () => {
     await rebuilding().replaceAllVendors([vendor]);
     await engine().deleteVendors([12, 13]);
     expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      // The first upload makes sure the live index exists with its settings.
+      `GET /indexes/${VENDORS}`,
+      "POST /indexes",
+      `PATCH /indexes/${VENDORS}/settings`,
       `POST /indexes/${VENDORS}/documents`,
       "POST /indexes",
       `PATCH /indexes/${fresh}/settings`,
@@ -66,11 +70,12 @@ describe("the Meilisearch vendor index", () => {
       `DELETE /indexes/${fresh}`,
       `POST /indexes/${VENDORS}/documents/delete-batch`,
     ]);
-    expect(mock.calls()[0]!.body).toEqual([vendor]);
     expect(mock.calls()[2]!.body).toEqual(vendorIndexSettings());
     expect(mock.calls()[3]!.body).toEqual([vendor]);
-    expect(mock.calls()[5]!.body).toEqual([{ indexes: [VENDORS, fresh] }]);
-    expect(mock.calls()[7]!.body).toEqual([12, 13]);
+    expect(mock.calls()[5]!.body).toEqual(vendorIndexSettings());
+    expect(mock.calls()[6]!.body).toEqual([vendor]);
+    expect(mock.calls()[8]!.body).toEqual([{ indexes: [VENDORS, fresh] }]);
+    expect(mock.calls()[10]!.body).toEqual([12, 13]);
     expect([...mock.indexes]).toEqual([VENDORS]);
   });
 

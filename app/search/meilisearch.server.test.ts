@@ -144,10 +144,25 @@ describe("applySettings", () => {
 });
 
 describe("writing documents", () => {
+  it("creates the live index with its settings before the first upload, so searches are not refused", async () => {
+    // A server that was down at start (no rebuild) or lost its data: the outbox's upload comes first.
+    await engine().upsertScenarios([scenario()]);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /indexes/${INDEX}`,
+      "POST /indexes",
+      `PATCH /indexes/${INDEX}/settings`,
+      `POST /indexes/${INDEX}/documents`,
+    ]);
+    expect(mock.calls()[2]!.body).toEqual(scenarioIndexSettings());
+    const result = await engine().searchScenarios({ query: query("q=导诊&district=鼓楼区"), pageSize: 20, withFacets: true });
+    expect(result.ids).toEqual([7]);
+  });
+
   it("upserts documents without their null fields and waits for the task", async () => {
+    mock.seed(INDEX, scenarioIndexSettings());
     await engine().upsertScenarios([scenario(), scenario({ id: 8, code: "NJ-2026-008", budgetWan: 120.5, batchOrdinal: 2 })]);
 
-    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /indexes/${INDEX}/documents`, "GET /tasks/1"]);
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /indexes/${INDEX}`, `POST /indexes/${INDEX}/documents`, "GET /tasks/1"]);
     const base = {
       title: "鼓楼医院智能导诊",
       description: "门诊导诊与分诊",
@@ -162,7 +177,7 @@ describe("writing documents", () => {
       editionYear: 2026,
       publishedAt: 1785000000,
     };
-    expect(mock.requests[0]!.body).toStrictEqual([
+    expect(mock.requests[1]!.body).toStrictEqual([
       { id: 7, ...base },
       { id: 8, code: "NJ-2026-008", ...base, budgetWan: 120.5, batchOrdinal: 2 },
     ]);

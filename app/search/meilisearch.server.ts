@@ -317,6 +317,18 @@ export function createMeilisearchEngine({
     await succeeded(writeClient.deleteIndex(fresh));
   }
 
+  /**
+   * Makes sure the live index exists with its settings before documents go in: an index that a
+   * document upload creates has default settings, nothing filterable, and every search of the site
+   * (all are filtered by status) would be refused with a 400 until a rebuild. That happens when the
+   * server was down at start (no rebuild ran) or lost its data; the outbox then creates the index.
+   */
+  async function ensureLiveIndex(uid: string, settings: Settings) {
+    if (await indexExists(uid)) return;
+    await succeeded(writeClient.createIndex(uid, { primaryKey: "id" }), "index_already_exists");
+    await succeeded(writeClient.index(uid).updateSettings(settings));
+  }
+
   async function serverVersion(): Promise<SearchServerVersion> {
     const { pkgVersion } = await searchClient.getVersion();
     return { version: pkgVersion, support: meilisearchVersionSupport(pkgVersion) };
@@ -370,6 +382,8 @@ export function createMeilisearchEngine({
     },
 
     async upsertScenarios(documents) {
+      if (!documents.length) return;
+      await ensureLiveIndex(indexUid, scenarioIndexSettings());
       await addDocuments(indexUid, documents);
     },
 
@@ -404,6 +418,8 @@ export function createMeilisearchEngine({
     },
 
     async upsertVendors(documents) {
+      if (!documents.length) return;
+      await ensureLiveIndex(vendorIndexUid, vendorIndexSettings());
       await addDocuments(vendorIndexUid, documents);
     },
 
