@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { DB } from "~/db/db.server";
+import { resetEnvCache } from "~/utils/env.server";
 import { storeFile, useUploadDir } from "~/files/storage.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, request } from "../auth";
@@ -27,6 +28,8 @@ interface Rule {
   freshSessions?: boolean;
   /** A JSON API: anonymous callers get 401 instead of a sign-in redirect. */
   api?: boolean;
+  /** Environment the route is walked under (e.g. production, where it differs from tests). */
+  env?: Record<string, string>;
 }
 
 interface Fixture {
@@ -85,8 +88,14 @@ const RULES: Record<string, Rule> = {
   // Members of an organisation see its list; only its admins change it (covered in the members tests).
   "account.members": { get: ["demand", "otherDemand", "vendor", "admin"], post: [], path: () => "/account/members" },
   "notifications": { get: SIGNED_IN, post: SIGNED_IN, path: () => "/notifications" },
-  // Available whenever mail is not really sent, as in tests.
-  "dev.mail": { get: EVERYONE, path: () => "/dev/mail" },
+  // Open outside production (dev-mail-production.test.ts); in production, with or without SMTP, the
+  // office alone sees it (and only how much mail waits), everyone else gets 404.
+  "dev.mail": {
+    get: ["admin"],
+    hidden: ["anonymous", "demand", "otherDemand", "vendor", "reviewer"],
+    env: { NODE_ENV: "production", SMTP_URL: "" },
+    path: () => "/dev/mail?to=admin@demo.local",
+  },
   "my.scenarios._index": { get: ["demand", "otherDemand"], path: () => "/my/scenarios" },
   "my.scenarios.new": { get: ["demand", "otherDemand"], post: ["demand", "otherDemand"], path: () => "/my/scenarios/new" },
   "my.scenarios.$id": {
@@ -325,6 +334,12 @@ describe("permission walk", () => {
         const path = rule.path(fixture);
         const outcomes: Record<string, number> = {};
         const expected: Record<string, number | string> = {};
+        for (const [name, value] of Object.entries(rule.env ?? {})) vi.stubEnv(name, value);
+        resetEnvCache();
+        onTestFinished(() => {
+          vi.unstubAllEnvs();
+          resetEnvCache();
+        });
         for (const who of EVERYONE) {
           const email = emails[who];
           const cookie = rule.freshSessions && email ? await cookieFor(db, email) : cookies[who];
