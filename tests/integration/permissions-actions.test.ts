@@ -92,6 +92,8 @@ const ACTIONS: Record<string, ActionRule> = {
     }],
   },
   "logout": { path: () => "/logout", cases: [{ name: "sign out", form: () => ({}), allowed: EVERYONE }] },
+  // Anyone switches language; a signed-in user's choice is also stored on their own account (set-language.test.ts).
+  "set-language": { path: () => "/set-language", cases: [{ name: "switch language", form: () => ({ lang: "en", redirectTo: "/scenarios" }), allowed: EVERYONE }] },
   "forgot-password": { path: () => "/forgot-password", cases: [{ name: "ask for a link", form: () => ({ email: "demand@demo.local" }), allowed: EVERYONE }] },
   "reset-password.$token": {
     path: () => "/reset-password/x",

@@ -78,7 +78,8 @@ const RULES: Record<string, Rule> = {
   "feeds.scenarios[.]atom": { get: EVERYONE, path: () => "/feeds/scenarios.atom" },
   "feeds.benchmarks[.]atom": { get: EVERYONE, path: () => "/feeds/benchmarks.atom" },
   "i18n.en[.]json": { get: EVERYONE, path: () => "/i18n/en.json" },
-  "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
+  // GET sets the cookie only; POST also stores the choice on the signed-in account (set-language.test.ts).
+  "set-language": { get: EVERYONE, post: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
   "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },
   "logout": { get: EVERYONE, post: EVERYONE, path: () => "/logout", freshSessions: true },
