@@ -360,3 +360,36 @@ describe("permission walk", () => {
     }
   }
 });
+
+// Sealed bids (issue 13 item 3): before a scenario's deadline the office may not learn who bids on
+// it, so the audit log holds the proposal rows back until then; after the deadline they show.
+describe("sealed bids in the audit log", () => {
+  it("shows the office nothing of a bid before the deadline, and everything after it", async () => {
+    const { getOrCreateDraft, writeProposal } = await import("~/models/proposals.server");
+    const { loader } = await import("~/routes/admin.audit");
+    const vendorUser = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select(["id", "organisation_id"]).executeTakeFirstOrThrow();
+    const open = await db.selectFrom("scenarios").where("status", "=", "published").where("proposal_deadline", ">", new Date().toISOString())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("proposals as p").whereRef("p.scenario_id", "=", "scenarios.id").where("p.vendor_id", "=", vendorUser.organisation_id!).select("p.id"))))
+      .select(["id", "code"]).executeTakeFirstOrThrow();
+    const vendor = { userId: vendorUser.id, organisationId: vendorUser.organisation_id!, verified: true, ip: "203.0.113.5" };
+    await getOrCreateDraft(db, vendor, open.id);
+    const draft = await db.selectFrom("proposals").where("scenario_id", "=", open.id).where("vendor_id", "=", vendor.organisationId).select(["id", "version"]).executeTakeFirstOrThrow();
+    const input = { version: draft.version, approach: "方案正文", team: "团队", priceWan: 80, timeline: "三个月", productIds: [], caseIds: [], intent: "submit" };
+    const written = await writeProposal(db, vendor, open.id, input as never, [{ name: "密封报价.pdf", mediaType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 sealed") }] as never);
+    expect(written).toMatchObject({ ok: true });
+
+    const page = async (search: string) =>
+      JSON.stringify(await loader({ request: request(`/admin/audit${search}`, { cookie: cookies.admin }), params: {}, context: { clientAddress: "walk-admin" } }));
+    const proposalRows = async () => db.selectFrom("audit_log").where("subject_type", "=", "proposal").where("subject_id", "=", draft.id).select("action").execute();
+    expect((await proposalRows()).map((r) => r.action).sort()).toEqual(["proposal.create", "proposal.submit"]);
+    for (const search of ["?subject=proposal", "", "?actor=vendor@demo.local", "?action=proposal.submit"]) {
+      const text = await page(search);
+      expect(text, search).not.toContain("密封报价.pdf");
+      expect(text, search).not.toContain(`"subject_id":${draft.id},`);
+      expect(text, search).not.toContain(`"scenarioId":${open.id}`);
+    }
+
+    await db.updateTable("scenarios").set({ proposal_deadline: "2020-01-01T09:00:00.000Z" }).where("id", "=", open.id).execute();
+    expect(await page("?subject=proposal")).toContain("密封报价.pdf");
+  });
+});
