@@ -14,6 +14,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("login.title"));
@@ -23,6 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (user) throw redirect(homeFor(user));
   return null;
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: loginSchema });

@@ -12,6 +12,7 @@ import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { isQuestionIntent } from "~/domain/questions";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -36,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   return { ...found, questions, award, bid };
 }
+
+export const headers = passRetryAfter;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();

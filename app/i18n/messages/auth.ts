@@ -21,6 +21,7 @@ export const zh = {
   "login.submitting": "正在登录…",
   "login.failed": "邮箱或密码不正确。",
   "login.throttled": "登录失败次数过多，请 {minutes} 分钟后再试。",
+  "rateLimit.tryAgain": "操作过于频繁，请 {minutes} 分钟后再试。",
   "login.noAccount": "还没有账号？",
   "login.forgot": "忘记密码？",
 
@@ -160,6 +161,7 @@ export const en: Record<keyof typeof zh, string> = {
   "login.submitting": "Signing in…",
   "login.failed": "The e-mail or password is not right.",
   "login.throttled": "Too many failed sign-ins. Please try again in {minutes} minutes.",
+  "rateLimit.tryAgain": "Too many in a short time. Please try again in {minutes} minutes.",
   "login.noAccount": "No account yet?",
   "login.forgot": "Forgot your password?",
 
