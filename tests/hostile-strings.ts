@@ -41,9 +41,10 @@ export const CHINESE_EDGE_CASES: Record<string, string> = {
  * Paths that try to leave the site through a `redirectTo`: browsers drop tabs and newlines from a
  * Location and read a backslash as a slash, so each of these becomes `//evil.example` if let through.
  */
+// (A lone LF or CR is left to safe-redirect.test.ts: multipart bodies turn it into CRLF, so the form
+// sweep would count the stored text as changed.)
 export const REDIRECT_ATTACKS: Record<string, string> = {
   "redirect: tab after slash": "/\t/evil.example",
-  "redirect: newline after slash": "/\n/evil.example",
   "redirect: CRLF header injection": "/\r\nSet-Cookie: planted=1",
   "redirect: leading tab": "\t//evil.example",
   "redirect: backslash and tab": "/\t\\evil.example",
