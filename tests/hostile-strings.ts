@@ -35,6 +35,7 @@ export const CHINESE_EDGE_CASES: Record<string, string> = {
   "script tag": "<script>alert(1)</script>",
   "attribute breakout": "\"><img src=x onerror=alert(1)>",
   "SQL and FTS syntax": "医院\" OR 1=1 -- NEAR(医 院) * ^",
+  "format characters only (no searchable terms)": "\u0600\u0600\u0600",
 };
 
 /**

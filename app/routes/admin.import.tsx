@@ -15,6 +15,7 @@ import { ImportMapping, ImportReportView, ImportSteps } from "~/components/impor
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm, unreadableBody } from "~/utils/read-form.server";
 import { importFormValues, importSettingsSchema, type ImportSettingsInput } from "~/domain/forms/import";
 import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import/fields";
 import { useI18n } from "~/i18n/use-i18n";
@@ -110,7 +111,8 @@ async function upload(request: Request, userId: number) {
     if (error instanceof MaxPartSizeExceededError) {
       return data<ActionResult>({ step: "upload", problem: sizeProblem(Math.max(declared, MAX_IMPORT_BYTES + 1))! }, { status: 413 });
     }
-    throw error;
+    // A broken multipart body: a 400 page, not a 500.
+    throw unreadableBody();
   }
   const file = form.get("file");
   const kind = z.enum(IMPORT_KINDS).optional().catch(undefined).parse(form.get("kind") || undefined);
@@ -128,7 +130,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return upload(request, user.id);
 
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const parsed = importSettingsSchema.safeParse(importFormValues(form));
   if (!parsed.success || (intent !== "dryRun" && intent !== "commit")) return data<ActionResult>({ step: "invalid" }, { status: 400 });

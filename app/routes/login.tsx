@@ -8,6 +8,7 @@ import { startSession } from "~/auth/session.server";
 import { recordSignIn, signInBlocked } from "~/auth/throttle.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { loginSchema } from "~/domain/forms/auth";
 import { message } from "~/domain/forms/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const { email, password, redirectTo } = submission.value;

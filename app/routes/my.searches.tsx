@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SaveSearchForm } from "~/components/save-search-form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { message } from "~/domain/forms/messages";
 import { savedSearchActionSchema } from "~/domain/forms/saved-searches";
@@ -32,7 +33,7 @@ export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: savedSearchActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: savedSearchActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { value } = submission;
   const ip = clientAddress(context);

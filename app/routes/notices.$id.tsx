@@ -9,6 +9,7 @@ import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { NoticeBadge, NoticePeriod, noticeCountdown, scoreText } from "~/components/notice-parts";
 import { Section } from "~/components/section";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_REASON_MAX, OBJECTION_REASON_MIN, objectionSchema } from "~/domain/forms/benchmark-notice";
 import { formatDateTime, formatNumber } from "~/i18n/i18n";
@@ -36,7 +37,7 @@ export const headers = passRetryAfter;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = applicationId(params);
-  const submission = parseWithZod(await request.formData(), { schema: objectionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: objectionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const viewer = await getOptionalUser(request);
   const { intent: _intent, ...input } = submission.value;

@@ -12,6 +12,7 @@ import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { isQuestionIntent } from "~/domain/questions";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
@@ -42,7 +43,7 @@ export const headers = passRetryAfter;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (isQuestionIntent(intent)) return questionsAction(request, form, { code, intent, ip: clientAddress(context) });
   await requireUser(request);

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { getOptionalUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { isLang } from "~/i18n/i18n";
 import { langCookie } from "~/i18n/lang.server";
 import { safeRedirectPath } from "~/utils/safe-redirect";
@@ -18,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   const lang = form.get("lang");
   const to = safeRedirectPath(typeof form.get("redirectTo") === "string" ? (form.get("redirectTo") as string) : null);
   if (typeof lang !== "string" || !isLang(lang)) return redirect(to);

@@ -6,6 +6,7 @@ import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { countAction, rateLimited } from "~/auth/rate-limit.server";
 import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { signupSchema } from "~/domain/forms/auth";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers = passRetryAfter;
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema });
+  const submission = parseWithZod(await readForm(request), { schema: signupSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const address = clientAddress(context);

@@ -51,6 +51,8 @@ export const zh = {
   "error.choose": "请选择一项。",
   "error.forbidden.title": "无权访问",
   "error.forbidden.body": "您的账号没有查看或操作此页面的权限。",
+  "error.badBody.title": "无法读取提交的内容",
+  "error.badBody.body": "提交的内容不是本站表单的格式，未做任何更改。请回到页面，用页面上的表单重新提交。",
 
   "nav.members": "单位成员",
   "nav.notifications": "消息",
@@ -191,6 +193,8 @@ export const en: Record<keyof typeof zh, string> = {
   "error.choose": "Please choose one.",
   "error.forbidden.title": "Not allowed",
   "error.forbidden.body": "Your account may not see or do this.",
+  "error.badBody.title": "The submission could not be read",
+  "error.badBody.body": "What was sent is not one of this site's forms, and nothing was changed. Go back to the page and submit its form again.",
 
   "nav.members": "Members",
   "nav.notifications": "Messages",
