@@ -1,8 +1,8 @@
 // Reads only a zip's central directory (the list at its end), before anything is inflated, and
 // refuses a workbook whose parts would unpack to far more than any real list: an XLSX "zip bomb"
 // (issue 13 item 6: a 1.4 MB file that unpacks to 1.7 GB stalled the site for 15 s). Milliseconds,
-// whatever the file claims. The sizes are the ones the file declares; the reader that inflates it
-// afterwards checks that they hold (JSZip refuses a part whose size differs from its entry).
+// whatever the file claims. The sizes are the ones the file declares: a file that lies about them
+// is not caught here (reading the sheet streaming, in a worker, would be; not done yet).
 
 export interface ZipLimits {
   /** All parts together, unpacked. */
