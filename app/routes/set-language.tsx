@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "react-router";
 import { getOptionalUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import { readForm } from "~/utils/read-form.server";

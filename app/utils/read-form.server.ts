@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data } from "react-router";
 
 // Every action reads its body through here. A body that is not a form (text/plain, JSON, nothing
 // declared) is a 415 and a form body that cannot be read (a broken multipart) a 400, each with the

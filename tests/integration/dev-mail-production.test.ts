@@ -5,7 +5,7 @@ import { deliverPendingEmail } from "~/mail/worker.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { loader as devMailLoader } from "~/routes/dev.mail";
 import { resetEnvCache } from "~/utils/env.server";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 
@@ -39,7 +39,7 @@ beforeEach(async () => {
     { email: "vendor@example.com", name: "供应商", role: "vendor_member", organisation_id: org },
     { email: "reviewer@example.com", name: "评审", role: "reviewer" },
   ]).execute();
-  await forgotAction({ request: request("/forgot-password", { form: { email: "admin@example.com" } }), params: {}, context: { clientAddress: "203.0.113.9" } });
+  await forgotAction(routeArgs({ request: request("/forgot-password", { form: { email: "admin@example.com" } }), params: {}, context: { clientAddress: "203.0.113.9" } }));
 });
 
 afterEach(() => {
@@ -51,11 +51,11 @@ describe("the mailbox in production", () => {
   it("is not served to anyone but the office, with or without SMTP", async () => {
     for (const smtp of ["", "smtp://mail.example:25"]) {
       production(smtp);
-      const anonymous = await outcome(() => devMailLoader({ request: request("/dev/mail?to=admin@example.com"), params: {}, context: {} }));
+      const anonymous = await outcome(() => devMailLoader(routeArgs({ request: request("/dev/mail?to=admin@example.com"), params: {}, context: {} })));
       expect(anonymous.status).toBe(404);
       for (const email of ["vendor@example.com", "reviewer@example.com"]) {
         const cookie = await cookieFor(db, email);
-        expect((await outcome(() => devMailLoader({ request: request("/dev/mail", { cookie }), params: {}, context: {} }))).status).toBe(404);
+        expect((await outcome(() => devMailLoader(routeArgs({ request: request("/dev/mail", { cookie }), params: {}, context: {} })))).status).toBe(404);
       }
     }
   });
@@ -63,7 +63,7 @@ describe("the mailbox in production", () => {
   it("shows the office that mail is waiting, never a message's text or recipient", async () => {
     production();
     const cookie = await cookieFor(db, "admin@example.com");
-    const { status, body } = await outcome(() => devMailLoader({ request: request("/dev/mail", { cookie }), params: {}, context: {} }));
+    const { status, body } = await outcome(() => devMailLoader(routeArgs({ request: request("/dev/mail", { cookie }), params: {}, context: {} })));
     expect(status).toBe(200);
     expect(body).toMatchObject({ mode: "office", waiting: 1, smtp: false });
     const text = JSON.stringify(body);
@@ -82,7 +82,7 @@ describe("the mailbox in production", () => {
   });
 
   it("stays open with its links in development", async () => {
-    const data = await devMailLoader({ request: request("/dev/mail?to=admin@example.com"), params: {}, context: {} });
+    const data = await devMailLoader(routeArgs({ request: request("/dev/mail?to=admin@example.com"), params: {}, context: {} }));
     expect(JSON.stringify(data)).toContain("/reset-password/");
   });
 });

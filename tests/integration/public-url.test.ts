@@ -7,6 +7,7 @@ import { loader as ocdsRelease } from "~/routes/api.v1.ocds.releases.$code";
 import { loader as apiScenarios } from "~/routes/api.v1.scenarios";
 import { loader as openData } from "~/routes/open-data";
 import { env } from "~/utils/env.server";
+import { routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 
@@ -41,12 +42,12 @@ describe("absolute links in public responses", () => {
   it("start with PUBLIC_URL, whatever Host the request named", async () => {
     const origin = new URL(env().PUBLIC_URL).origin;
     const cases: [string, Promise<unknown>][] = [
-      ["/feeds/scenarios.atom", scenariosFeed({ request: hostile("/feeds/scenarios.atom"), params: {}, context: {} })],
-      ["/feeds/benchmarks.atom", benchmarksFeed({ request: hostile("/feeds/benchmarks.atom"), params: {}, context: {} })],
-      ["/api/v1/ocds/releases?limit=1", ocdsReleases({ request: hostile("/api/v1/ocds/releases?limit=1"), params: {}, context: {} })],
-      [`/api/v1/ocds/releases/${code}`, ocdsRelease({ request: hostile(`/api/v1/ocds/releases/${code}`), params: { code }, context: {} })],
-      ["/api/v1/scenarios?limit=1", apiScenarios({ request: hostile("/api/v1/scenarios?limit=1"), params: {}, context: {} })],
-      ["/open-data", openData({ request: hostile("/open-data"), params: {}, context: {} })],
+      ["/feeds/scenarios.atom", scenariosFeed(routeArgs({ request: hostile("/feeds/scenarios.atom"), params: {}, context: {} }))],
+      ["/feeds/benchmarks.atom", benchmarksFeed(routeArgs({ request: hostile("/feeds/benchmarks.atom"), params: {}, context: {} }))],
+      ["/api/v1/ocds/releases?limit=1", ocdsReleases(routeArgs({ request: hostile("/api/v1/ocds/releases?limit=1"), params: {}, context: {} }))],
+      [`/api/v1/ocds/releases/${code}`, ocdsRelease(routeArgs({ request: hostile(`/api/v1/ocds/releases/${code}`), params: { code }, context: {} }))],
+      ["/api/v1/scenarios?limit=1", apiScenarios(routeArgs({ request: hostile("/api/v1/scenarios?limit=1"), params: {}, context: {} }))],
+      ["/open-data", openData(routeArgs({ request: hostile("/open-data"), params: {}, context: {} }))],
     ];
     for (const [path, result] of cases) {
       const body = await text(await result);

@@ -4,7 +4,7 @@ import { RATE_LIMITS } from "~/domain/rate-limits";
 import * as scenarioPage from "~/routes/scenarios.$code";
 import * as signup from "~/routes/signup";
 import * as searches from "~/routes/my.searches";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario, validCreditCode } from "../fixtures";
 
@@ -65,10 +65,10 @@ const advanceMinutes = (minutes: number) => {
 
 describe("questions", () => {
   const ask = async (email: string, question: string, address = "203.0.113.10") =>
-    outcome(async () => scenarioPage.action({
+    outcome(async () => scenarioPage.action(routeArgs({
       request: request(`/scenarios/${code}`, { cookie: await cookieFor(db, email), form: { intent: "ask", question } }),
       params: { code }, context: { clientAddress: address },
-    }));
+    })));
   const stored = async () => (await db.selectFrom("scenario_questions").select("id").execute()).length;
   const mails = async () => (await db.selectFrom("email_outbox").select("id").execute()).length;
 
@@ -114,10 +114,10 @@ describe("questions", () => {
 
 describe("sign-up", () => {
   const signUp = (n: number, address: string) =>
-    outcome(() => signup.action({
+    outcome(() => signup.action(routeArgs({
       request: request("/signup", { form: { name: "李主任", email: `new${n}@example.com`, password: "a-long-password", kind: "demand", organisationName: `新医院${n}`, creditCode: validCreditCode(), district: "鼓楼区" } }),
       params: {}, context: { clientAddress: address },
-    }));
+    })));
 
   it("allows a few accounts an hour from one address, then says when to try again", async () => {
     const max = RATE_LIMITS.signup.address.max;
@@ -134,10 +134,10 @@ describe("sign-up", () => {
 
 describe("saved searches", () => {
   const save = async (name: string, query = "q=医院", address = "203.0.113.30") =>
-    outcome(async () => searches.action({
+    outcome(async () => searches.action(routeArgs({
       request: request("/my/searches", { cookie: await cookieFor(db, "sales@yunqi.example"), form: { intent: "save", name, query, frequency: "daily" } }),
       params: {}, context: { clientAddress: address },
-    }));
+    })));
   const rows = async () => db.selectFrom("saved_searches").select(["id", "name"]).execute();
 
   it("keeps one row for a double submit", async () => {

@@ -3,7 +3,7 @@ import { hashPassword } from "~/auth/password.server";
 import type { DB } from "~/db/db.server";
 import { action as loginAction } from "~/routes/login";
 import { loader as setLanguageLoader } from "~/routes/set-language";
-import { request } from "../auth";
+import { request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { REDIRECT_ATTACKS } from "../hostile-strings";
 
@@ -39,11 +39,11 @@ describe("redirectTo stays on the site", () => {
   for (const [name, value] of Object.entries(REDIRECT_ATTACKS)) {
     it(`sign-in with ${name}`, async () => {
       const response = await settle(() =>
-        loginAction({
+        loginAction(routeArgs({
           request: request("/login", { form: { email: "admin@example.com", password: "demo-pass-2026", redirectTo: value } }),
           params: {},
           context: { clientAddress: "203.0.113.7" },
-        }),
+        })),
       );
       expect(response.status).toBe(302);
       expect(destination(response.headers.get("Location"))).toBe("http://localhost");
@@ -51,7 +51,7 @@ describe("redirectTo stays on the site", () => {
 
     it(`language switch with ${name}`, async () => {
       const url = `/set-language?${new URLSearchParams({ lang: "en", redirectTo: value })}`;
-      const response = await settle(() => setLanguageLoader({ request: request(url), params: {}, context: {} }));
+      const response = await settle(() => setLanguageLoader(routeArgs({ request: request(url), params: {}, context: {} })));
       expect(response.status).toBe(302);
       expect(destination(response.headers.get("Location"))).toBe("http://localhost");
     });
@@ -59,7 +59,7 @@ describe("redirectTo stays on the site", () => {
 
   it("keeps an ordinary path with its query", async () => {
     const url = `/set-language?${new URLSearchParams({ lang: "en", redirectTo: "/scenarios?district=鼓楼区" })}`;
-    const response = await settle(() => setLanguageLoader({ request: request(url), params: {}, context: {} }));
+    const response = await settle(() => setLanguageLoader(routeArgs({ request: request(url), params: {}, context: {} })));
     expect(new URL(response.headers.get("Location")!, "http://localhost").searchParams.get("district")).toBe("鼓楼区");
   });
 });

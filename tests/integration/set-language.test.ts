@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { langCookie } from "~/i18n/lang.server";
 import * as setLanguage from "~/routes/set-language";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 
 // Issue 13 item 8: a GET (a link, a prefetch, an <img src>) changed the signed-in user's stored
@@ -30,7 +30,7 @@ async function settle(run: () => Promise<unknown>): Promise<Response> {
 describe("/set-language", () => {
   it("GET switches this browser only and writes nothing to the account", async () => {
     const cookie = await cookieFor(db, "reviewer@example.com");
-    const response = await settle(() => setLanguage.loader({ request: request("/set-language?lang=en&redirectTo=/review", { cookie }), params: {}, context: {} }));
+    const response = await settle(() => setLanguage.loader(routeArgs({ request: request("/set-language?lang=en&redirectTo=/review", { cookie }), params: {}, context: {} })));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/review");
     expect(await cookieLang(response)).toBe("en");
@@ -40,7 +40,7 @@ describe("/set-language", () => {
   it("POST switches the browser and keeps the choice on the account", async () => {
     const cookie = await cookieFor(db, "reviewer@example.com");
     const response = await settle(() =>
-      setLanguage.action!({ request: request("/set-language", { cookie, form: { lang: "en", redirectTo: "/review?page=2" } }), params: {}, context: {} }),
+      setLanguage.action!(routeArgs({ request: request("/set-language", { cookie, form: { lang: "en", redirectTo: "/review?page=2" } }), params: {}, context: {} })),
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/review?page=2");
@@ -50,7 +50,7 @@ describe("/set-language", () => {
 
   it("POST with an unknown language changes nothing", async () => {
     const cookie = await cookieFor(db, "reviewer@example.com");
-    const response = await settle(() => setLanguage.action!({ request: request("/set-language", { cookie, form: { lang: "fr" } }), params: {}, context: {} }));
+    const response = await settle(() => setLanguage.action!(routeArgs({ request: request("/set-language", { cookie, form: { lang: "fr" } }), params: {}, context: {} })));
     expect(response.status).toBe(302);
     expect(response.headers.get("Set-Cookie")).toBeNull();
     expect(await storedLang()).toBe("zh");
