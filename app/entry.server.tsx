@@ -13,6 +13,7 @@ import { db } from "~/db/db.server";
 import { startAlertWorker } from "~/mail/alert-worker.server";
 import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { holdDatabase } from "~/ops/server-lock.server";
 import { searchEngine } from "~/search/search.server";
 import { startSearchWorker } from "~/search/worker.server";
 import { env, servedOverHttps } from "~/utils/env.server";
@@ -25,6 +26,8 @@ export const streamTimeout = 5_000;
 // of their choosing. The production server the browser tests start (NODE_ENV=production) keeps its
 // search index current as a real one does: those tests search for what they just published.
 if (!process.env.VITEST) {
+  // A restore refuses while this is there (app/ops/server-lock.server.ts).
+  holdDatabase(env().DATABASE_PATH);
   startMailWorker(db, transportFromEnvironment(env()));
   startAlertWorker(db, searchEngine);
 }

@@ -360,6 +360,13 @@ export interface LoginAttemptTable {
   created_at: DefaultedText;
 }
 
+/** One counted action (question, objection, sign-up, saved search) under `action:user:<id>` or `action:ip:<address>`. */
+export interface RateLimitHitTable {
+  id: Generated<number>;
+  key: string;
+  created_at: DefaultedText;
+}
+
 export interface PasswordResetTable {
   token_hash: string;
   user_id: number;
@@ -577,6 +584,7 @@ export interface Database {
   proposal_attachments: ProposalAttachmentTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  rate_limit_hits: RateLimitHitTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
   email_outbox: EmailOutboxTable;

@@ -5,6 +5,7 @@ import { ImportMapping, ImportReportView, ImportSteps } from "~/components/impor
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { importFormValues, importSettingsSchema, type ImportSettingsInput } from "~/domain/forms/import";
 import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import/fields";
 import { useI18n } from "~/i18n/use-i18n";
@@ -116,7 +117,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return upload(request, user.id);
 
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   const parsed = importSettingsSchema.safeParse(importFormValues(form));
   if (!parsed.success || (intent !== "dryRun" && intent !== "commit")) return data<ActionResult>({ step: "invalid" }, { status: 400 });

@@ -7,12 +7,14 @@ import { startSession } from "~/auth/session.server";
 import { recordSignIn, signInBlocked } from "~/auth/throttle.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { loginSchema } from "~/domain/forms/auth";
 import { message } from "~/domain/forms/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("login.title"));
@@ -23,8 +25,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const { email, password, redirectTo } = submission.value;

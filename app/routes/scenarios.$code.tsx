@@ -11,6 +11,8 @@ import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { isQuestionIntent } from "~/domain/questions";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -36,9 +38,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...found, questions, award, bid };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (isQuestionIntent(intent)) return questionsAction(request, form, { code, intent, ip: clientAddress(context) });
   await requireUser(request);

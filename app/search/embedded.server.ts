@@ -92,12 +92,14 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
     // Only public scenarios are indexed, so text without filters is answered by the index alone.
     const textOnly = terms.length > 0 && base.length === 1 && facetFilters.every((f) => f === null);
     const offset = (query.page - 1) * pageSize;
+    // Text with no searchable terms (only punctuation or format characters) has no relevance to rank by.
+    const sort = query.sort === "relevance" && !terms.length ? "newest" : query.sort;
     const page =
-      textOnly && query.sort === "relevance"
+      textOnly && sort === "relevance"
         ? await sql<{ id: number }>`select rowid as id from scenario_fts where scenario_fts match ${match}
             order by ${BM25}, rowid desc limit ${pageSize} offset ${offset}`.execute(db)
-        : await sql<{ id: number }>`with ${hitsFor(query.sort === "relevance")}
-            select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
+        : await sql<{ id: number }>`with ${hitsFor(sort === "relevance")}
+            select s.id from ${from} where ${all} order by ${ORDER_BY[sort]}
             limit ${pageSize} offset ${offset}`.execute(db);
 
     // The total and every facet's counts in one statement over one evaluation of the text match.

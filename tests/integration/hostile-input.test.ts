@@ -358,6 +358,10 @@ const FORMS: FormSpec[] = [
     base: () => ({ form: { email: "demand@demo.local" } }), text: {}, other: ["email"],
   },
   {
+    route: "set-language", name: "switch language", who: "demand", path: () => "/set-language",
+    base: () => ({ form: { lang: "en", redirectTo: "/my/scenarios" } }), text: {}, other: ["lang", "redirectTo"],
+  },
+  {
     route: "reset-password.$token", name: "reset password", who: "anonymous", path: () => "/reset-password/x",
     base: async ({ db, world }) => {
       const { token, hash } = createLinkToken();
