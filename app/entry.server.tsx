@@ -18,6 +18,9 @@ import { startSearchWorker } from "~/search/worker.server";
 import { env, servedOverHttps } from "~/utils/env.server";
 import { documentSecurityHeaders, NonceContext, nonDocumentSecurityHeaders } from "~/utils/security-headers";
 
+// The anonymous page cache and optional compression, mounted by server.js (decision 025).
+export { performanceMiddleware } from "~/ops/page-cache.server";
+
 const ABORT_DELAY = 5_000;
 
 // Tests deliver the outboxes and run the alerts themselves, with a transport, an engine and a clock
