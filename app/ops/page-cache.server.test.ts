@@ -12,7 +12,7 @@ import { normalisedQuery, pageCache, type Middleware } from "./page-cache.server
 let server: http.Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
 
-async function start(options: { version: () => string; now?: () => number; compress?: boolean; setCookie?: boolean }) {
+async function start(options: { version: () => string; now?: () => number; compress?: boolean; setCookie?: boolean; delayMs?: number }) {
   const renders = { count: 0 };
   const cache: Middleware = pageCache({ version: async () => options.version(), now: options.now, compress: options.compress });
   server = http.createServer((req, res) => {
@@ -28,6 +28,13 @@ async function start(options: { version: () => string; now?: () => number; compr
         return;
       }
       res.setHeader("Content-Type", "text/html; charset=utf-8");
+      if (options.delayMs) {
+        setTimeout(() => {
+          res.write(`<html><body><h1>场景机会清单 v${options.version()}</h1><script nonce="${nonce}"></script>`);
+          res.end("</body></html>");
+        }, options.delayMs);
+        return;
+      }
       res.write(`<html><body><h1>${user ? `你好，${user}` : "场景机会清单"} v${options.version()}</h1>`);
       res.end(`<p>${"列表".repeat(800)}</p><script nonce="${nonce}">window.x=1</script><script nonce="${nonce}">window.y=2</script></body></html>`);
     });
@@ -117,6 +124,14 @@ describe("anonymous page cache", () => {
     for (let i = 0; i < 2; i++) await (await fetch(`${base}/notices`)).text();
     expect(renders.count).toBe(6);
     expect(normalisedQuery(new URLSearchParams("q=b&d=2&d=1&a=x"))).toBe("a=x&d=2&d=1&q=b");
+  });
+
+  it("renders a page once when many visitors ask for it at the same moment", async () => {
+    const { base, renders } = await start({ version: () => "1", delayMs: 300 });
+    const pages = await Promise.all(Array.from({ length: 8 }, () => fetch(`${base}/scenarios?page=2`).then(async (r) => ({ body: await r.text(), csp: r.headers.get("content-security-policy") }))));
+    expect(renders.count).toBe(1);
+    expect(pages.every((p) => p.body.includes("场景机会清单 v1"))).toBe(true);
+    expect(new Set(pages.map((p) => noncesOf(new Response(null, { headers: { "content-security-policy": p.csp! } }), p.body).header)).size).toBe(8);
   });
 
   it("does not keep a response that sets a cookie", async () => {

@@ -131,6 +131,7 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
   const now = options.now ?? Date.now;
   const version = options.version ?? (() => pageDataVersion(appDb()));
   const entries = new Map<string, Entry>();
+  const inflight = new Map<string, { version: string; entry: Promise<Entry | null> }>();
   const stats = { hits: 0, misses: 0, notModified: 0, bypassed: 0 };
 
   function serve(req: IncomingMessage, res: ServerResponse, entry: Entry, end: (chunk?: Buffer) => void) {
@@ -210,9 +211,29 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
         res.setHeader("X-Page-Cache", "hit");
         return serve(req, res, hit, (chunk) => res.end(chunk));
       }
+      // The same page being rendered for someone else under this version: wait for it rather than render it again
+      // (fifty visitors opening the announced list at once make one rendering, not fifty).
+      const rendering = inflight.get(key);
+      if (rendering && rendering.version === before) {
+        const entry = await rendering.entry;
+        if (entry) {
+          stats.hits++;
+          res.setHeader("X-Page-Cache", "hit");
+          return serve(req, res, entry, (chunk) => res.end(chunk));
+        }
+      }
       stats.misses++;
       if (hit) entries.delete(key);
       res.setHeader("X-Page-Cache", "miss");
+      let settle: (entry: Entry | null) => void = () => {};
+      const mine = { version: before, entry: new Promise<Entry | null>((resolve) => (settle = resolve)) };
+      inflight.set(key, mine);
+      const done = (entry: Entry | null) => {
+        settle(entry);
+        if (inflight.get(key) === mine) inflight.delete(key);
+      };
+      // A visitor who leaves before the page is done must not keep the others waiting.
+      res.on("close", () => done(null));
 
       // Render: hold the response, then keep it if it may be shared and serve it like a hit.
       const chunks: Buffer[] = [];
@@ -232,6 +253,7 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
         finish().then(
           () => (typeof callback === "function" ? callback() : typeof encoding === "function" ? encoding() : typeof chunk === "function" ? chunk() : undefined),
           (error) => {
+            done(null);
             console.error("[page-cache]", error);
             if (!res.headersSent) res.statusCode = 500;
             res.end();
@@ -247,6 +269,7 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
         const shareable = res.statusCode === 200 && !res.hasHeader("Set-Cookie") && (html || /^application\/json|^text\/x-script/i.test(type))
           && !/no-store|private/i.test(String(res.getHeader("Cache-Control") ?? "")) && !res.hasHeader("Content-Encoding");
         if (!shareable) {
+          done(null);
           res.setHeader("Content-Length", body.length);
           return void endWith(req.method === "HEAD" ? undefined : body);
         }
@@ -274,6 +297,7 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
         };
         // A change while the page was rendered: serve it, keep it only if still current.
         if ((await version()) === before) store(key, entry);
+        done(entry);
         serve(req, res, entry, endWith);
       };
       next();
