@@ -14,9 +14,13 @@ import { sql, type Kysely } from "kysely";
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`create index search_outbox_pending_first on search_outbox (entity, id) where done_at is null`.execute(db);
   await sql`create index scenario_questions_answered on scenario_questions (answered_at)`.execute(db);
+  // Found by timing every statement under the load mix: a scenario page read its data resources by scanning all of
+  // them (2.7 ms a page at 20,000 scenarios, 28,145 rows).
+  await sql`create index scenario_data_resources_scenario on scenario_data_resources (scenario_id)`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`drop index if exists scenario_data_resources_scenario`.execute(db);
   await sql`drop index if exists scenario_questions_answered`.execute(db);
   await sql`drop index if exists search_outbox_pending_first`.execute(db);
 }
