@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSubmit } from "@remix-run/react";
+import { type LoaderFunctionArgs, type MetaFunction, Form, Link, useLoaderData, useNavigation, useRouteLoaderData, useSubmit } from "react-router";
 import { SaveSearchForm } from "~/components/save-search-form";
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";

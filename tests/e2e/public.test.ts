@@ -292,7 +292,7 @@ describe("/scenarios with bad input", () => {
       expect(await notice.first().isVisible()).toBe(true);
       if (c.notice) expect(await notice.first().textContent()).toMatch(c.notice);
 
-      // Remix serialises the loader data into an inline script, escaped; what must never exist is
+      // React Router serialises the loader data into an inline script, escaped; what must never exist is
       // a script element whose code is the payload.
       const injected = await page.evaluate(() =>
         [...document.querySelectorAll("script")].some((s) => /^\s*alert\(1\)\s*;?\s*$/.test(s.textContent ?? "")),
