@@ -45,8 +45,12 @@ app.use((req, res, next) => {
   if (sent !== null && sent !== "null" && (sent === reached || sent === publicOrigin)) return next();
   res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
 });
+// Anonymous public pages from a cache; gzip/br with COMPRESSION=on (app/ops/page-cache.server.ts).
+const cacheAndCompression = build.entry.module.performanceMiddleware();
+if (cacheAndCompression.compressedAssets) app.use("/assets", cacheAndCompression.compressedAssets);
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
+if (cacheAndCompression.pageCache) app.use(cacheAndCompression.pageCache);
 // Mounted with use(), not all("*"): Express decodes the path of a route pattern and answers a
 // malformed %-escape with a 400 and a stack trace in the log; React Router answers it with its 404 page.
 app.use(createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));

@@ -19,6 +19,9 @@ import { startSearchWorker } from "~/search/worker.server";
 import { env, servedOverHttps } from "~/utils/env.server";
 import { documentSecurityHeaders, NonceContext, nonDocumentSecurityHeaders } from "~/utils/security-headers";
 
+// The anonymous page cache and optional compression, mounted by server.js (decision 025).
+export { performanceMiddleware } from "~/ops/page-cache.server";
+
 /** How long the router waits for a deferred loader promise before rejecting it (React Router reads this export). */
 export const streamTimeout = 5_000;
 

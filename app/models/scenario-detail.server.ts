@@ -110,7 +110,9 @@ export async function relatedScenarios(db: DB, scenarioId: number, limit = 5): P
         select b.scenario_id as id, count(*) as n from scenario_capabilities a
         join scenario_capabilities b on b.capability_id = a.capability_id and b.scenario_id != a.scenario_id
         where a.scenario_id = ${scenarioId} group by b.scenario_id)
-      select s.id from shared join scenarios s on s.id = shared.id, scenarios me
+      -- CROSS JOIN keeps the shared ones the outer loop, each looked up by id (the planner otherwise read every
+      -- public scenario and probed the list: 70-85 against 44-47 ms a call at 20,000 scenarios, same answers).
+      select s.id from shared cross join scenarios s on s.id = shared.id, scenarios me
       where me.id = ${scenarioId} and s.status in (${statuses}) and (s.domain = me.domain or s.venue_type = me.venue_type)
       order by shared.n desc, (s.venue_type is me.venue_type) desc, (s.domain = me.domain) desc, s.published_at desc
       limit ${limit}`.execute(db);

@@ -67,9 +67,33 @@ function baseFilters(query: ScenarioQuery): RawBuilder<unknown>[] {
 
 const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` and `) : sql`1`);
 
+type CountRow = { facet: string; value: string | null; n: number };
+
+/** The total and each facet's counts from matches grouped by the six facet columns (see searchScenarios). */
+export function facetRows(query: ScenarioQuery, groups: (Record<Facet, string | null> & { n: number })[]): CountRow[] {
+  let total = 0;
+  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
+  const add = (facet: Facet, value: string | null, n: number) => {
+    if (value !== null) counts[facet].set(value, (counts[facet].get(value) ?? 0) + n);
+  };
+  for (const group of groups) {
+    const failing = FACETS.filter((f) => query.filters[f].length > 0 && !(query.filters[f] as string[]).includes(group[f] as string));
+    if (failing.length === 0) {
+      total += group.n;
+      for (const f of FACETS) add(f, group[f], group.n);
+    } else if (failing.length === 1) {
+      add(failing[0]!, group[failing[0]!], group.n);
+    }
+  }
+  return [
+    { facet: "total", value: null, n: total },
+    ...FACETS.flatMap((f) => [...counts[f]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, n]) => ({ facet: f, value, n }))),
+  ];
+}
+
 /** The embedded engine: SQLite FTS5 over text segmented by `segmentForIndex`, filters in SQL. */
 export function createEmbeddedEngine(db: DB): SearchEngine {
-  const countsCache = createPublicCache<QueryResult<{ facet: string; value: string | null; n: number }>>();
+  const countsCache = createPublicCache<QueryResult<CountRow>>();
   // Bumped after every write to the scenario index through this engine, so counts cached before it are not reused
   // (writes that come through the outbox move the data version as well; direct ones, as in a rebuild, do not).
   let indexGeneration = 0;
@@ -102,24 +126,22 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
             select s.id from ${from} where ${all} order by ${ORDER_BY[sort]}
             limit ${pageSize} offset ${offset}`.execute(db);
 
-    // The total and every facet's counts in one statement over one evaluation of the text match.
-    const counts: RawBuilder<unknown>[] = [
-      textOnly
-        ? sql`select 'total' as facet, null as value, count(*) as n from scenario_fts where scenario_fts match ${match}`
-        : sql`select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`,
-    ];
-    if (withFacets) {
-      FACETS.forEach((facet, i) => {
-        const others = and([...base, ...facetFilters.filter((f, j) => f !== null && j !== i) as RawBuilder<unknown>[]]);
-        counts.push(sql`select ${facet} as facet, ${FACET_COLUMN[facet]} as value, count(*) as n
-          from ${from} where ${others} group by value`);
-      });
-    }
     // The counts scan every match; the same question is answered from the cache until the data changes.
     const countsKey = JSON.stringify([indexGeneration, match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
-    const rows = await countsCache.get(db, countsKey, () =>
-      sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
-        ${sql.join(counts, sql` union all `)}`.execute(db));
+    const rows = await countsCache.get(db, countsKey, async () => {
+      if (!withFacets) {
+        return textOnly
+          ? sql<CountRow>`select 'total' as facet, null as value, count(*) as n from scenario_fts where scenario_fts match ${match}`.execute(db)
+          : sql<CountRow>`with ${hitsFor(false)} select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`.execute(db);
+      }
+      // The total and the six facets' counts from one pass over the matches: the matches passing the shared
+      // filters, grouped by all six columns at once; each facet then counts the groups that pass every
+      // other facet's filter (a facet's own choice does not narrow its own counts).
+      const grouped = await sql<Record<Facet, string | null> & { n: number }>`with ${hitsFor(false)}
+        select ${sql.join(FACETS.map((f) => sql`${FACET_COLUMN[f]} as ${sql.ref(f)}`))}, count(*) as n
+        from ${from} where ${and(base)} group by 1, 2, 3, 4, 5, 6`.execute(db);
+      return { rows: facetRows(query, grouped.rows) } as QueryResult<CountRow>;
+    });
 
     let total = 0;
     const facets = withFacets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts) : null;
