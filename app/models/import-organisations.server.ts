@@ -83,7 +83,7 @@ export async function organisationId(
   trx: DB,
   plan: OrganisationPlan,
   created: Map<string, number>,
-  fields: { kind: OrganisationKind; district: string },
+  fields: { kind: OrganisationKind; district: string; importedFrom?: string },
 ): Promise<number> {
   if (plan.action === "existing") return plan.id;
   if (plan.action === "addCode") {
@@ -97,9 +97,19 @@ export async function organisationId(
   if (known !== undefined) return known;
   const row = await trx
     .insertInto("organisations")
-    .values({ kind: fields.kind, name: plan.name, credit_code: plan.creditCode, district: fields.district, verified: 0 })
+    .values({ kind: fields.kind, name: plan.name, credit_code: plan.creditCode, district: fields.district, verified: 0, imported_from: fields.importedFrom ?? null })
     .returning("id")
     .executeTakeFirstOrThrow();
   created.set(plan.ref, row.id);
   return row.id;
+}
+
+/** Industries a list declares for an organisation (a vendor's 类别, a demand list's 行业): only ever added. */
+export async function declareIndustries(trx: DB, organisationId: number, industries: readonly string[]): Promise<void> {
+  if (!industries.length) return;
+  await trx
+    .insertInto("organisation_industries")
+    .values(industries.map((industry) => ({ organisation_id: organisationId, industry, source: "declared" as const })))
+    .onConflict((o) => o.doNothing())
+    .execute();
 }

@@ -93,6 +93,9 @@ function settingsFrom(input: ImportSettingsInput): ImportSettings {
     kind: input.kind,
     editionYear: input.edition,
     mapping: input.map.map((f) => (f ? (f as ImportField) : null)),
+    shownMapping: input.shown.length ? input.shown.map((f) => (f ? (f as ImportField) : null)) : null,
+    mode: input.mode,
+    archive: input.archive === "1",
     defaults,
     batch: input.batch === "new" ? { kind: "new", publishedOn: input.publishedOn || null } : input.batch === "none" ? { kind: "none" } : { kind: "existing", ordinal: Number(input.batch) },
   };
@@ -138,7 +141,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "dryRun") {
     const report = await dryRunImport(db(), file, settings);
-    return data<ActionResult>({ step: "dryRun", report: forPage(report), settings: parsed.data, done: false }, { status: report.fatal || report.errors.length ? 422 : 200 });
+    // Row errors in a partial import are rows to hold, not a refusal: the dry run says how many.
+    const refused = report.fatal || report.errors.some((e) => e.row === null) || (settings.mode === "all" && report.errors.length > 0);
+    return data<ActionResult>({ step: "dryRun", report: forPage(report), settings: { ...parsed.data, map: report.mapping.map((f) => f ?? ""), shown: [] }, done: false }, { status: refused ? 422 : 200 });
   }
   const report = await runImport(db(), file, settings, { userId: user.id, ip: clientAddress(context) });
   if (report.committed) await deleteUpload(db(), parsed.data.upload);
