@@ -14,6 +14,7 @@ import {
   mapCapabilities,
   mapCooperationMode,
   mapDistrict,
+  mapDomain,
   mapIndustries,
   mapStatus,
   nearestDomain,
@@ -210,7 +211,15 @@ export function checkScenarioRows(
         warn("domain", "import.warning.nearestValue", { value: raw.slice(0, 40), mapped: near.domain });
         category = raw;
       }
-      return near?.domain ?? null;
+      if (near) return near.domain;
+      // Nothing near: the office's value for the whole list, when it gave one, with the same warning.
+      const fallback = defaults.domain?.trim();
+      if (fallback && raw === rawDomain && mapDomain(fallback)) {
+        warn("domain", "import.warning.nearestValue", { value: raw.slice(0, 40), mapped: mapDomain(fallback)! });
+        category = raw;
+        return mapDomain(fallback);
+      }
+      return null;
     }, allowedValues("domain"));
     // The list's own words for its category are kept whenever they are not our label for the domain.
     if (rawDomain && !category && domain && normaliseValue(rawDomain) !== normaliseValue(domainLabel(domain))) category = rawDomain;
