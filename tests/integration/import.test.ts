@@ -176,6 +176,9 @@ describe("importing a scenario list", () => {
     expect(unchanged.outcomes.map((o) => [o.action, o.code, o.organisationAction])).toEqual([["unchanged", "NJ-2025-0007", "existing"], ["create", "NJ-2025-0042", "existing"]]);
     const changed = await dryRunImport(db, file(csvBytes([headers, [...same.slice(0, 8), "改过的描述", "王老师"]])), { editionYear: 2025 }, NOW);
     expect(changed.errors.map((e) => [e.row, e.key, e.values])).toEqual([[2, "import.error.platformScenario", { code: "NJ-2025-0007" }]]);
+    // The refused row is an error, not also an update (it was counted as both).
+    expect(changed.outcomes.map((o) => [o.row, o.action])).toEqual([[2, "error"]]);
+    expect(changed.counts).toMatchObject({ update: 0, create: 0 });
   });
 
   it("imports 10,000 rows", async () => {
@@ -238,6 +241,18 @@ describe("the import command", () => {
     expect(await runImportCli([huge], { db, engine: null, print, now: NOW })).toBe(1);
     expect(lines.join("\n")).toContain(`文件有 50.0 MB，超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 的上限，未读取`);
     expect(await runImportCli(["--dry-run"], { db, engine: null, print, now: NOW })).toBe(2);
+
+    // --help is the usage, not an unknown option; a value that is not allowed lists the allowed ones.
+    lines.length = 0;
+    expect(await runImportCli(["--help"], { db, engine: null, print, now: NOW })).toBe(0);
+    expect(lines.join("\n")).toContain("usage: npm run import -- <file>");
+    expect(lines.join("\n")).not.toContain("unknown option");
+    lines.length = 0;
+    expect(await runImportCli([good, "--dry-run", "--set", "tier=big"], { db, engine: null, print, now: NOW })).toBe(2);
+    expect(lines[0]).toBe("--set tier=big: not allowed; allowed: major (综合性重大场景), integrated (行业集成式场景), small_high_value (高价值小切口场景)");
+    lines.length = 0;
+    expect(await runImportCli([good, "--dry-run", "--set", "colour=red"], { db, engine: null, print, now: NOW })).toBe(2);
+    expect(lines[0]).toBe("--set colour: not a field that takes a list-wide value; allowed: organisation, domain, district, cooperationMode, tier, status");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
