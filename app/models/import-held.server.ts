@@ -115,3 +115,9 @@ export async function dismissHeldRow(db: DB, id: number, now = new Date()): Prom
   const result = await db.updateTable("import_held_rows").set({ resolved_at: now.toISOString(), resolution: "dismissed" }).where("id", "=", id).where("resolved_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** One row still waiting, or null. */
+export async function findHeldRow(db: DB, id: number): Promise<HeldRow | null> {
+  const row = await db.selectFrom("import_held_rows").where("id", "=", id).where("resolved_at", "is", null).selectAll().executeTakeFirst();
+  return row ? toHeldRow(row) : null;
+}

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
+import { HeldRows } from "~/components/import-held";
 import { ImportMapping, ImportReportView, ImportSteps } from "~/components/import-report";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass } from "~/components/form";
@@ -19,6 +20,7 @@ import { importFormValues, importSettingsSchema, type ImportSettingsInput } from
 import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import/fields";
 import { useI18n } from "~/i18n/use-i18n";
 import { MAX_IMPORT_BYTES, sizeProblem, type ReadProblem } from "~/import/read.server";
+import { dismissHeldRow, findHeldRow, fixHeldRow, listHeldRows } from "~/models/import-held.server";
 import {
   deleteUpload,
   dryRunImport,
@@ -36,6 +38,13 @@ import { clientAddress } from "~/utils/request.server";
 // Rows and problems sent to the page at most; the command line prints them all.
 const SHOWN_ROWS = 500;
 const SHOWN_ISSUES = 1000;
+const SHOWN_HELD = 100;
+
+const heldForm = z.object({
+  intent: z.enum(["fixHeld", "dismissHeld"]),
+  id: z.coerce.number().int().positive(),
+  cell: z.array(z.string().max(20_000)).max(200).default([]),
+});
 
 const uploadParams = z.object({
   upload: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/).optional().catch(undefined),
@@ -64,7 +73,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
   const params = uploadParams.parse(Object.fromEntries(new URL(request.url).searchParams));
   const editions = await importChoices(db());
-  const base = { editions, maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
+  const held = await listHeldRows(db(), SHOWN_HELD);
+  const base = { editions, maxMb: MAX_IMPORT_BYTES / 1024 / 1024, held };
   if (!params.upload) return { ...base, upload: null, report: null, gone: false, year: null };
   const file = await loadUpload(db(), params.upload, user.id);
   if (!file) return { ...base, upload: null, report: null, gone: true, year: null };
@@ -77,6 +87,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 type ActionResult =
   | { step: "upload"; problem: ReadProblem }
+  | { step: "held"; id: number; outcome: "fixed" | "stillWrong" | "dismissed" | "gone"; file: string; row: number }
   | { step: "dryRun" | "commit"; report: PageReport; settings: ImportSettingsInput; done: boolean }
   | { step: "invalid" };
 
@@ -133,6 +144,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const form = await request.formData();
   const intent = form.get("intent");
+  if (intent === "fixHeld" || intent === "dismissHeld") return heldAction(form, { userId: user.id, ip: clientAddress(context) });
   const parsed = importSettingsSchema.safeParse(importFormValues(form));
   if (!parsed.success || (intent !== "dryRun" && intent !== "commit")) return data<ActionResult>({ step: "invalid" }, { status: 400 });
   const file = await loadUpload(db(), parsed.data.upload, user.id);
@@ -148,6 +160,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const report = await runImport(db(), file, settings, { userId: user.id, ip: clientAddress(context) });
   if (report.committed) await deleteUpload(db(), parsed.data.upload);
   return data<ActionResult>({ step: "commit", report: forPage(report), settings: parsed.data, done: report.committed }, { status: report.committed ? 200 : 422 });
+}
+
+/** 待处理: one held row corrected in place and imported, or dropped. */
+async function heldAction(form: FormData, actor: { userId: number; ip: string | null }) {
+  const parsed = heldForm.safeParse({ intent: form.get("intent"), id: form.get("id"), cell: form.getAll("cell") });
+  if (!parsed.success) return data<ActionResult>({ step: "invalid" }, { status: 400 });
+  const { intent, id, cell } = parsed.data;
+  const row = await findHeldRow(db(), id);
+  if (!row) return data<ActionResult>({ step: "held", id, outcome: "gone", file: "", row: 0 }, { status: 410 });
+  if (intent === "dismissHeld") {
+    await dismissHeldRow(db(), id);
+    return data<ActionResult>({ step: "held", id, outcome: "dismissed", file: row.fileName, row: row.rowNumber });
+  }
+  const outcome = await fixHeldRow(db(), id, cell, actor);
+  return data<ActionResult>(
+    { step: "held", id, outcome: outcome.ok ? "fixed" : "stillWrong", file: row.fileName, row: row.rowNumber },
+    { status: outcome.ok ? 200 : 422 },
+  );
 }
 
 export default function ImportPage() {
@@ -170,6 +200,11 @@ export default function ImportPage() {
       <p className="max-w-3xl text-slate-600">{t("import.lead", { max: loaded.maxMb })}</p>
       <ImportSteps current={step} />
 
+      {actionData && "outcome" in actionData && (
+        <p role="status" className={`rounded border p-3 text-sm ${actionData.outcome === "fixed" || actionData.outcome === "dismissed" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}>
+          {actionData.outcome === "gone" ? t("lists.held.gone") : t(`lists.held.${actionData.outcome}`, { file: actionData.file, row: actionData.row })}
+        </p>
+      )}
       {done ? (
         <section role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-emerald-900">
           <p className="font-medium">
@@ -183,9 +218,11 @@ export default function ImportPage() {
             {done.kind === "scenarios" && <Link className="text-brand-700 underline" to={`/scenarios?edition=${done.editionYear}`}>{t("import.done.toList")}</Link>}
             <Link className="text-brand-700 underline" to="/admin/import" reloadDocument>{t("import.done.again")}</Link>
           </p>
+          {done.counts.held > 0 && <p>{t("lists.done.held", { n: done.counts.held })}</p>}
         </section>
       ) : (
         <>
+          {!loaded.upload && loaded.held.total > 0 && <HeldRows held={loaded.held} busyId={busyIntent === "fixHeld" || busyIntent === "dismissHeld" ? Number(navigation.formData?.get("id")) : null} />}
           {(!loaded.upload || uploadProblem) && (
             <UploadForm busy={busyIntent === "upload"} problem={uploadProblem ?? (loaded.gone ? { key: "import.error.uploadGone" } : null)} />
           )}
