@@ -3,11 +3,12 @@
 // visible placeholder, 待补充-<hash of its name>, that no real code can look like (real codes have
 // no Chinese and fail the check character), and stays unverified until the office records its code.
 import { createHash } from "node:crypto";
+import { PLACEHOLDER_CREDIT_PREFIX } from "~/domain/credit-code";
 import type { DB } from "~/db/db.server";
 import { normaliseName } from "~/domain/import/source-key";
 import type { OrganisationKind } from "~/domain/vocabulary";
 
-export const PLACEHOLDER_PREFIX = "待补充-";
+export const PLACEHOLDER_PREFIX = PLACEHOLDER_CREDIT_PREFIX;
 
 export function placeholderCreditCode(name: string): string {
   return PLACEHOLDER_PREFIX + createHash("sha256").update(normaliseName(name)).digest("hex").slice(0, 12).toUpperCase();

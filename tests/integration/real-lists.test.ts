@@ -5,6 +5,9 @@ import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { parseSourceFields } from "~/domain/import/source-fields";
+import { scenarioRelease } from "~/domain/open-data/ocds";
+import { vocabularyLabeler } from "~/i18n/vocabulary-labeler";
+import { loadScenarioRecords } from "~/models/scenario-records.server";
 import { listHeldRows } from "~/models/import-held.server";
 import { dryRunImport, runImport, type ImportSettings } from "~/models/import.server";
 import { createTestDatabase } from "../db";
@@ -77,5 +80,16 @@ describe("real published layouts", () => {
       contact_phone: "023-63961517", archive: 1, call_status: "closed", name: "重庆市公安局", orgDistrict: "",
     });
     expect(parseSourceFields(scenario.source_json)).toEqual({ category: "低空安全保障" });
+
+    // Published as past, with no invented address and no placeholder credit code as an identifier.
+    const id = (await db.selectFrom("scenarios").select("id").executeTakeFirstOrThrow()).id;
+    const [record] = await loadScenarioRecords(db, [id]);
+    expect(record).toMatchObject({ archive: true, organisation: { creditCode: "" } });
+    const release = scenarioRelease(record!, { baseUrl: "http://localhost", label: vocabularyLabeler("zh") }) as { tender: { status: string }; parties: Record<string, unknown>[] };
+    expect(release.tender.status).toBe("complete");
+    expect(release.parties[0]).not.toHaveProperty("identifier");
+    expect(release.parties[0]).not.toHaveProperty("address");
+    expect(String(release.parties[0]!.id)).toMatch(/^ocds-njai-org-\d+$/);
+    expect(JSON.stringify(release)).not.toContain("待补充");
   });
 });

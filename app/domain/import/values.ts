@@ -74,7 +74,7 @@ export const STATUS_VALUES = ["published", "closed"] as const;
 export const LIST_STATUSES = ["published", "matched", "piloting", "benchmark", "closed"] as const;
 export type ImportStatus = (typeof LIST_STATUSES)[number];
 const STATUS_SYNONYMS: Synonyms<ImportStatus> = {
-  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "published"],
+  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "往期清单(存档)", "往期清单", "published"],
   matched: ["已对接", "已匹配", "已揭榜", "matched"],
   piloting: ["先行先试中", "试点中", "piloting"],
   benchmark: ["标杆场景", "已认定标杆", "benchmark"],
