@@ -21,6 +21,7 @@ import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import
 import { useI18n } from "~/i18n/use-i18n";
 import { MAX_IMPORT_BYTES, sizeProblem, type ReadProblem } from "~/import/read.server";
 import { dismissHeldRow, findHeldRow, fixHeldRow, listHeldRows } from "~/models/import-held.server";
+import { verifyOrganisationsInBulk } from "~/models/organisations-bulk.server";
 import {
   deleteUpload,
   dryRunImport,
@@ -88,6 +89,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 type ActionResult =
   | { step: "upload"; problem: ReadProblem }
   | { step: "held"; id: number; outcome: "fixed" | "stillWrong" | "dismissed" | "gone"; file: string; row: number }
+  | { step: "verified"; verified: number; withoutCode: number; badCode: number }
   | { step: "dryRun" | "commit"; report: PageReport; settings: ImportSettingsInput; done: boolean }
   | { step: "invalid" };
 
@@ -145,6 +147,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "fixHeld" || intent === "dismissHeld") return heldAction(form, { userId: user.id, ip: clientAddress(context) });
+  if (intent === "verifyImport") {
+    const sha = z.string().regex(/^[0-9a-f]{64}$/).safeParse(form.get("sha256"));
+    if (!sha.success) return data<ActionResult>({ step: "invalid" }, { status: 400 });
+    const result = await verifyOrganisationsInBulk(db(), { importedFrom: sha.data, actor: { userId: user.id, ip: clientAddress(context) } });
+    return data<ActionResult>({ step: "verified", verified: result.verified, withoutCode: result.withoutCode, badCode: result.badCode.length });
+  }
   const parsed = importSettingsSchema.safeParse(importFormValues(form));
   if (!parsed.success || (intent !== "dryRun" && intent !== "commit")) return data<ActionResult>({ step: "invalid" }, { status: 400 });
   const file = await loadUpload(db(), parsed.data.upload, user.id);
@@ -200,6 +208,11 @@ export default function ImportPage() {
       <p className="max-w-3xl text-slate-600">{t("import.lead", { max: loaded.maxMb })}</p>
       <ImportSteps current={step} />
 
+      {actionData && actionData.step === "verified" && (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {actionData.verified === 0 ? t("lists.verify.none") : t("lists.verify.done", { n: actionData.verified, missing: actionData.withoutCode })}
+        </p>
+      )}
       {actionData && "outcome" in actionData && (
         <p role="status" className={`rounded border p-3 text-sm ${actionData.outcome === "fixed" || actionData.outcome === "dismissed" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}>
           {actionData.outcome === "gone" ? t("lists.held.gone") : t(`lists.held.${actionData.outcome}`, { file: actionData.file, row: actionData.row })}
@@ -219,6 +232,12 @@ export default function ImportPage() {
             <Link className="text-brand-700 underline" to="/admin/import" reloadDocument>{t("import.done.again")}</Link>
           </p>
           {done.counts.held > 0 && <p>{t("lists.done.held", { n: done.counts.held })}</p>}
+          {done.counts.organisationsCreated > 0 && (
+            <Form method="post">
+              <input type="hidden" name="sha256" value={done.sha256} />
+              <button type="submit" name="intent" value="verifyImport" className={buttonClass}>{t("lists.verify.import")}</button>
+            </Form>
+          )}
         </section>
       ) : (
         <>

@@ -112,6 +112,12 @@ describe("/admin/import", () => {
     ]);
     const again = await settle(action({ request: request("/admin/import", { cookie: admin, form: { intent: "dismissHeld", id: String(held.id) } }), params: {}, context }));
     expect(again.status).toBe(410);
+
+    // Every organisation this import created (the fixed row's too) is verified in one step; none has a code.
+    const verified = await settle(action({ request: request("/admin/import", { cookie: admin, form: { intent: "verifyImport", sha256: done.body.report.sha256 } }), params: {}, context }));
+    expect(verified.body).toEqual({ step: "verified", verified: 3, withoutCode: 3, badCode: 0 });
+    expect(await db.selectFrom("organisations").where("kind", "=", "demand").select(["verified"]).execute()).toEqual([{ verified: 1 }, { verified: 1 }, { verified: 1 }]);
+    expect(await db.selectFrom("audit_log").where("action", "=", "organisation.verify").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual({ n: 3 });
   });
 
   it("refuses a 50 MB file with its size before parsing, and a file in no known encoding", async () => {

@@ -572,6 +572,10 @@ const FORMS: FormSpec[] = [
     text: {}, other: ["intent", "id", "cell"], baseRefused: true,
   },
   {
+    route: "admin.import", name: "verify an import's organisations", who: "admin", path: () => "/admin/import",
+    base: () => ({ form: { intent: "verifyImport", sha256: "0".repeat(64) } }), text: {}, other: ["intent", "sha256"],
+  },
+  {
     route: "pilots.$id", name: "upload evidence", who: "demand", path: (ids) => `/pilots/${ids.pilot}`,
     base: ({ ids, n }) => ({ form: { intent: "evidence-upload", kpiId: String(ids.kpi), note: "第三方测试报告", file: pdf(n) }, params: { id: String(ids.pilot) } }),
     text: { note: at("pilot_evidence", "note") }, other: ["intent", "kpiId", "file"],
