@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form } from "react-router";
 import type { ImportField } from "~/domain/import/fields";
 import { columnLetter } from "~/domain/import/table";
 import { useI18n } from "~/i18n/use-i18n";
