@@ -123,6 +123,9 @@ const BY_CONTENT: Partial<Record<ImportKind, ImportField[]>> = {
   vendors: ["productName", "organisation", "productDescription", "filingNumber", "creditCode"],
 };
 
+/** Rows whose values are profiled: enough to tell titles from organisations, cheap on a 10,000-row list. */
+const SAMPLE_ROWS = 60;
+
 export interface ProposedColumn {
   field: ImportField | null;
   /** 0 … 1: how sure the proposal is (header match and content fit together). */
@@ -153,7 +156,7 @@ function scores(kind: ImportKind, header: string, values: readonly string[], fie
  * sample is enough); without them this is the header-only proposal.
  */
 export function proposeColumns(kind: ImportKind, headers: readonly string[], rows: readonly (readonly string[])[], fields: readonly ImportField[]): ProposedColumn[] {
-  const sample = rows.slice(0, 200);
+  const sample = rows.slice(0, SAMPLE_ROWS);
   const pairs: { col: number; field: ImportField; score: number }[] = [];
   headers.forEach((header, col) => {
     const values = sample.map((r) => r[col] ?? "");
@@ -176,7 +179,7 @@ export function proposeColumns(kind: ImportKind, headers: readonly string[], row
  * missed the real one (the office should look), returned as (column, field it looks like).
  */
 export function likelyMissed(kind: ImportKind, headers: readonly string[], rows: readonly (readonly string[])[], mapping: readonly (ImportField | null)[]): { col: number; looksLike: ImportField }[] {
-  const sample = rows.slice(0, 200);
+  const sample = rows.slice(0, SAMPLE_ROWS);
   const titleField: ImportField = kind === "scenarios" ? "title" : "productName";
   const out: { col: number; looksLike: ImportField }[] = [];
   headers.forEach((header, col) => {
