@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { parseSourceFields } from "~/domain/import/source-fields";
 import { createPublicCache, type PublicCache } from "~/search/public-cache.server";
 import type { UserRole } from "~/db/schema";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
@@ -32,7 +33,7 @@ export async function getPublicScenario(db: DB, code: string) {
       "s.venue_type", "s.district", "s.cooperation_mode", "s.tier", "s.budget_wan", "s.period_start",
       "s.period_end", "s.site_access", "s.contact_name", "s.contact_phone", "s.contact_email", "s.status",
       "s.proposal_deadline", "s.published_at", "s.updated_at", "o.name as organisation", "o.district as organisation_district",
-      "e.year", "b.ordinal",
+      "e.year", "b.ordinal", "e.archive", "s.source_json", "s.organisation_id",
     ])
     .executeTakeFirst();
   if (!scenario) return null;
@@ -81,8 +82,15 @@ export async function getPublicScenario(db: DB, code: string) {
     reason: PUBLIC_REASON_STATUSES.includes(h.to_status) ? h.reason : null,
   }));
 
+  const industries = await db.selectFrom("organisation_industries").where("organisation_id", "=", scenario.organisation_id)
+    .select(["industry", "source"]).orderBy("source").orderBy("industry").execute();
   return {
     scenario,
+    // A past list or another city's: shown as past, never as open for proposals.
+    archive: scenario.archive === 1,
+    source: parseSourceFields(scenario.source_json),
+    // The demand organisation's industries: declared first, inferred ones marked.
+    industries: industries.filter((i, n) => industries.findIndex((j) => j.industry === i.industry) === n),
     capabilities,
     dataResources,
     attachments,

@@ -315,7 +315,12 @@ const ACTIONS: Record<string, ActionRule> = {
   },
   "admin.import": {
     path: () => "/admin/import",
-    cases: [{ name: "dry run", form: () => ({ intent: "dryRun", upload: "abcdefghijklmnop", kind: "scenarios", edition: "2026" }), allowed: ["admin"] }],
+    cases: [
+      { name: "dry run", form: () => ({ intent: "dryRun", upload: "abcdefghijklmnop", kind: "scenarios", edition: "2026" }), allowed: ["admin"] },
+      { name: "fix a held row", form: () => ({ intent: "fixHeld", id: "999999", cell: ["智能导诊", "南京市鼓楼医院"] }), allowed: ["admin"] },
+      { name: "drop a held row", form: () => ({ intent: "dismissHeld", id: "999999" }), allowed: ["admin"] },
+      { name: "verify an import's organisations", form: () => ({ intent: "verifyImport", sha256: "0".repeat(64) }), allowed: ["admin"] },
+    ],
   },
 };
 
