@@ -12,8 +12,8 @@ import * as benchmarks from "./2026-11-29T1500-benchmarks";
 import * as listingPerformance from "./2026-11-29T1600-listing-performance";
 import * as replicationsFeed from "./2026-11-29T1610-replications-feed";
 import * as rateLimits from "./2026-12-08T1000-rate-limits";
-import * as versionIndexes from "./2026-12-08T1400-version-indexes";
 import * as realLists from "./2026-12-08T1200-real-lists";
+import * as versionIndexes from "./2026-12-08T1400-version-indexes";
 
 // Listed here rather than read from the folder, so that the server bundle, the scripts and the
 // tests all carry the same migrations. Names sort in the order they run.
@@ -31,6 +31,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1600-listing-performance": listingPerformance,
   "2026-11-29T1610-replications-feed": replicationsFeed,
   "2026-12-08T1000-rate-limits": rateLimits,
-  "2026-12-08T1400-version-indexes": versionIndexes,
   "2026-12-08T1200-real-lists": realLists,
+  "2026-12-08T1400-version-indexes": versionIndexes,
 };
