@@ -11,6 +11,7 @@ import * as pilots from "./2026-11-29T1400-pilots";
 import * as benchmarks from "./2026-11-29T1500-benchmarks";
 import * as listingPerformance from "./2026-11-29T1600-listing-performance";
 import * as replicationsFeed from "./2026-11-29T1610-replications-feed";
+import * as matchFeatures from "./2026-12-08T1300-match-features";
 
 // Listed here rather than read from the folder, so that the server bundle, the scripts and the
 // tests all carry the same migrations. Names sort in the order they run.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1500-benchmarks": benchmarks,
   "2026-11-29T1600-listing-performance": listingPerformance,
   "2026-11-29T1610-replications-feed": replicationsFeed,
+  "2026-12-08T1300-match-features": matchFeatures,
 };
