@@ -109,23 +109,32 @@ export function similarity(
   rarity: (term: string) => number,
   singleTermCap = 0.5,
 ): Similarity {
-  let total = 0;
-  let found = 0;
+  // Two parts: the title's terms (field weight 1) and the rest (requirements, description). A long
+  // description must not drown the title, nor be ignored: the title's share counts TITLE_SHARE of
+  // the similarity when both parts exist.
+  const parts = { title: { total: 0, found: 0 }, rest: { total: 0, found: 0 } };
   const shared: { term: string; weight: number }[] = [];
   for (const [term, fieldWeight] of scenarioTerms) {
     const w = termWeight(term, rarity(term)) * fieldWeight;
-    total += w;
+    const part = fieldWeight >= 1 ? parts.title : parts.rest;
+    part.total += w;
     if (textTerms.has(term)) {
-      found += w;
+      part.found += w;
       if (!isGeneric(term)) shared.push({ term, weight: w });
     }
   }
-  if (!shared.length || total <= 0) return { value: 0, shared: [] };
-  let value = found / total;
+  if (!shared.length) return { value: 0, shared: [] };
+  const share = (p: { total: number; found: number }) => (p.total > 0 ? p.found / p.total : null);
+  const t = share(parts.title);
+  const r = share(parts.rest);
+  let value = t !== null && r !== null ? TITLE_SHARE * t + (1 - TITLE_SHARE) * r : (t ?? r ?? 0);
   if (shared.length === 1) value = Math.min(value, singleTermCap);
   shared.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
-  return { value, shared: shared.map((s) => s.term) };
+  return { value, shared: shared.map((x) => x.term) };
 }
+
+/** How much of a similarity the title's terms decide when the scenario also has other text. */
+export const TITLE_SHARE = 0.7;
 
 // ---------------------------------------------------------------------------------------------
 // Inferred tags: capabilities and industries read from text, for scenarios and vendors that declare
@@ -171,7 +180,7 @@ export const INDUSTRY_HINTS: Record<string, string[]> = {
 };
 
 /** Industry aliases too vague to place a text on their own (most companies say 科技). */
-const INDUSTRY_VAGUE = new Set(["科技", "检测", "设计", "消费", "电子", "综合", "技术服务", "信息服务", "装备", "咨询", "通用", "全行业"]);
+const INDUSTRY_VAGUE = new Set(["科技", "检测", "设计", "消费", "电子", "综合", "技术服务", "信息服务", "装备", "咨询", "通用", "全行业", "培训", "维修", "出行"]);
 
 function vocabularyMatch(words: readonly string[], termSet: ReadonlySet<string>, folded: string): boolean {
   return words.some((w) => {

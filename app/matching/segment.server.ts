@@ -15,23 +15,33 @@ import { fold, isTermCandidate, userDictionaryWords } from "~/domain/matching-te
 const USER_WORD_FREQUENCY = 200000;
 
 let instance: Jieba | null = null;
+let userWords: string[] = [];
 
 function jieba(): Jieba {
   if (!instance) {
     instance = Jieba.withDict(dict);
-    const lines = userDictionaryWords().map((w) => `${w} ${USER_WORD_FREQUENCY}`);
-    instance.loadDict(Buffer.from(lines.join("\n")));
+    userWords = userDictionaryWords().map(fold);
+    instance.loadDict(Buffer.from(userWords.map((w) => `${w} ${USER_WORD_FREQUENCY}`).join("\n")));
   }
   return instance;
 }
 
 /**
- * The words of a text, in order, as jieba's search mode cuts them: whole words and the dictionary
- * words inside longer ones (智能导诊 → 智能, 导诊, 智能导诊), folded (NFKC, lower case).
+ * The words of a text, in order, as jieba's precise mode cuts them, each followed by the user
+ * dictionary's words inside it (智能导诊台 → 智能, 导诊台, 导诊; 多模态大模型 → …, 大模型), folded (NFKC,
+ * lower case). Not jieba's search mode: that also emits every dictionary fragment of a long word
+ * (知识图谱 → 识图, 多模态 → 多模), which then match texts that have nothing in common.
  */
 export function segment(text: string): string[] {
   if (!text.trim()) return [];
-  return jieba().cutForSearch(fold(text), true).map((w) => w.trim()).filter(Boolean);
+  const out: string[] = [];
+  for (const raw of jieba().cut(fold(text), true)) {
+    const w = raw.trim();
+    if (!w) continue;
+    out.push(w);
+    if (Array.from(w).length > 2) for (const u of userWords) if (u !== w && w.includes(u)) out.push(u);
+  }
+  return out;
 }
 
 /**
