@@ -1,10 +1,10 @@
-// Serves the production build: static assets, then Remix. Kept small and in plain JavaScript so
+// Serves the production build: static assets, then React Router. Kept small and in plain JavaScript so
 // that `npm start` runs it with Node alone. The client's address goes to loaders and actions as
 // `context.clientAddress` (sign-in throttling, audit log). Every response leaves with the security
 // headers: pages with their own (entry.server.tsx, with a script nonce), everything else with
 // these, added just before the headers are written wherever the response did not set one itself.
 import http from "node:http";
-import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler } from "@react-router/express";
 import express from "express";
 
 const build = await import("./build/server/index.js");
@@ -26,7 +26,7 @@ app.use((req, res, next) => {
   next();
 });
 // A state-changing request must come from this site: browsers send Origin with every POST.
-// (Remix would abort it too, but with a 500; this says what happened.)
+// (React Router would abort it too, but with a 500; this says what happened.)
 app.use((req, res, next) => {
   const origin = req.get("origin");
   if (["GET", "HEAD", "OPTIONS"].includes(req.method) || !origin) return next();
@@ -40,7 +40,7 @@ app.use((req, res, next) => {
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
 // Mounted with use(), not all("*"): Express decodes the path of a route pattern and answers a
-// malformed %-escape with a 400 and a stack trace in the log; Remix answers it with its 404 page.
+// malformed %-escape with a 400 and a stack trace in the log; React Router answers it with its 404 page.
 app.use(createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));
 
 const port = Number(process.env.PORT ?? 3000);

@@ -1,5 +1,6 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
+  type LinksFunction,
+  type LoaderFunctionArgs,
   Form,
   Link,
   Links,
@@ -10,7 +11,7 @@ import {
   ScrollRestoration,
   useLocation,
   useRouteLoaderData,
-} from "@remix-run/react";
+} from "react-router";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getOptionalUser } from "~/auth/guards.server";

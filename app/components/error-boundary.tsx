@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { useI18n } from "~/i18n/use-i18n";
 
 /** Says what went wrong in the visitor's language; never shows a stack trace. */

@@ -1,4 +1,4 @@
-import { Form, Link } from "@remix-run/react";
+import { Form, Link } from "react-router";
 import type { ReactNode } from "react";
 import type { ImportSettingsInput } from "~/domain/forms/import";
 import { fieldsOf, SCENARIO_REQUIRED, VENDOR_REQUIRED, type ImportField } from "~/domain/import/fields";

@@ -1,14 +1,4 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
 import { ImportMapping, ImportReportView, ImportSteps } from "~/components/import-report";
@@ -18,6 +8,7 @@ import { db } from "~/db/db.server";
 import { importFormValues, importSettingsSchema, type ImportSettingsInput } from "~/domain/forms/import";
 import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import/fields";
 import { useI18n } from "~/i18n/use-i18n";
+import { readFormData } from "~/files/form-data.server";
 import { MAX_IMPORT_BYTES, sizeProblem, type ReadProblem } from "~/import/read.server";
 import {
   deleteUpload,
@@ -99,20 +90,17 @@ function settingsFrom(input: ImportSettingsInput): ImportSettings {
 }
 
 async function upload(request: Request, userId: number) {
-  // Refused by its declared size before the body is read; the upload handler stops at the limit too.
+  // Refused by its declared size before the body is read; the bounded reader stops at the limit too.
   const declared = Number(request.headers.get("Content-Length") ?? 0) || 0;
   // The multipart envelope adds a little to the file's own size.
-  if (declared > MAX_IMPORT_BYTES + 64 * 1024) return data<ActionResult>({ step: "upload", problem: sizeProblem(declared)! }, { status: 413 });
-  let form: FormData;
-  try {
-    form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return data<ActionResult>({ step: "upload", problem: sizeProblem(Math.max(declared, MAX_IMPORT_BYTES + 1))! }, { status: 413 });
-    }
-    throw error;
+  const read = await readFormData(request, MAX_IMPORT_BYTES + 64 * 1024);
+  if (!read.ok && read.code === "too_large") {
+    return data<ActionResult>({ step: "upload", problem: sizeProblem(Math.max(declared, MAX_IMPORT_BYTES + 1))! }, { status: 413 });
   }
+  if (!read.ok) return data<ActionResult>({ step: "upload", problem: { key: "proposal.error.unreadable" } }, { status: 400 });
+  const form = read.formData;
   const file = form.get("file");
+  if (file instanceof File && file.size > MAX_IMPORT_BYTES) return data<ActionResult>({ step: "upload", problem: sizeProblem(file.size)! }, { status: 413 });
   const kind = z.enum(IMPORT_KINDS).optional().catch(undefined).parse(form.get("kind") || undefined);
   if (!(file instanceof File) || file.size === 0) {
     return data<ActionResult>({ step: "upload", problem: { key: file instanceof File && file.name ? "import.error.emptyFile" : "import.error.noFile" } }, { status: 400 });

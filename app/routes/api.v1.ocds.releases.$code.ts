@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { releasePackage, scenarioRelease } from "~/domain/open-data/ocds";
 import { vocabularyLabeler } from "~/i18n/vocabulary-labeler";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { ATOM_CONTENT_TYPE, renderAtom, tagUri } from "~/feeds/atom";
 import { formatDate, formatDateTime, translator } from "~/i18n/i18n";

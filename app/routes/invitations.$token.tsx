@@ -1,7 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "react-router";
 import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -1,5 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Link, useLoaderData } from "react-router";
 import type { ReactNode } from "react";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { AmendmentList } from "~/components/amendment-list";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { exportRow } from "~/domain/open-data/export-columns";
 import { formatDateTime, translator } from "~/i18n/i18n";

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "react-router";
 import { getOptionalUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import { isLang } from "~/i18n/i18n";

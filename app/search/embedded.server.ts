@@ -4,7 +4,7 @@ import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query"
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine, VendorDocument, VendorSearchFilters } from "./engine";
 import { createPublicCache } from "./public-cache.server";
-import { parseSearchText, segmentForIndex, toFtsQuery } from "./text";
+import { parseSearchText, prepareQuery, segmentForIndex, toFtsQuery, vendorSearchTerms } from "./text";
 
 const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
   domain: sql.ref("s.domain"),
@@ -25,12 +25,8 @@ const VENDOR_BM25 = sql.raw("bm25(vendor_fts, 2.0, 6.0, 4.0, 1.0)");
 
 /** The FTS5 expression matching ANY of the whitespace-separated words, each with its synonyms. */
 export function anyWordFtsQuery(text: string): string | null {
-  const parts = text
-    .split(/\s+/)
-    .flatMap((word) => parseSearchText(word))
-    .map((term) => toFtsQuery([term]));
-  const distinct = [...new Set(parts)].slice(0, 48);
-  return distinct.length ? distinct.join(" OR ") : null;
+  const parts = vendorSearchTerms(text).map((term) => toFtsQuery([term]));
+  return parts.length ? parts.join(" OR ") : null;
 }
 
 function vendorFilters(filters: VendorSearchFilters): RawBuilder<unknown>[] {
@@ -79,7 +75,8 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
   let indexGeneration = 0;
 
   async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
-    const terms = parseSearchText(query.q);
+    // Punctuation dropped and cut after 10 words, exactly as the Meilisearch engine sends it.
+    const terms = parseSearchText(prepareQuery(query.q).text);
     const match = toFtsQuery(terms);
     // bm25 is the costly part of a broad match: computed only for the page, and only when ranking by it.
     const hitsFor = (scored: boolean) =>

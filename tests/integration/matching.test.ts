@@ -9,6 +9,7 @@ import { SearchUnavailableError, type SearchEngine } from "~/search/engine";
 import { reindexScenarios, reindexVendors } from "~/search/search.server";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
+import { routeArgs } from "../auth";
 
 // Matching on the embedded engine: candidates from the vendor index and shared capabilities, the
 // reasons, and the two public APIs.
@@ -123,7 +124,7 @@ describe("scenarios for a vendor", () => {
 
 describe("the APIs", () => {
   const get = async (loader: typeof scenarioMatches, url: string, params: Record<string, string>) => {
-    const response = (await loader({ request: new Request(`http://localhost${url}`), params, context: {} })) as Response;
+    const response = (await loader(routeArgs({ request: new Request(`http://localhost${url}`), params, context: {} }))) as Response;
     return { status: response.status, body: await response.json() };
   };
 

@@ -13,14 +13,16 @@ import { readAtom } from "../atom";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation, insertScenario } from "../fixtures";
 import { apiResult, openDataWorld, scenarioAt, type World } from "../open-data";
+import { routeArgs } from "../auth";
 
 let db: DB;
 let w: World;
-const args = (url: string, params: Record<string, string> = {}) => ({
-  request: new Request(url.startsWith("http") ? url : `http://localhost${url}`),
-  params,
-  context: {},
-});
+const args = (url: string, params: Record<string, string> = {}) =>
+  routeArgs({
+    request: new Request(url.startsWith("http") ? url : `http://localhost${url}`),
+    params,
+    context: {},
+  });
 
 beforeEach(async () => {
   db = createTestDatabase();

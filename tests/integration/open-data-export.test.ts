@@ -9,11 +9,12 @@ import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertScenario } from "../fixtures";
 import { openDataWorld, type World } from "../open-data";
+import { routeArgs } from "../auth";
 
 let db: DB;
 let w: World;
 
-const args = (url: string) => ({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
+const args = (url: string) => routeArgs({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
 
 /** A tiny RFC 4180 reader for the test: fields, quotes, CRLF. */
 function readCsv(text: string): string[][] {

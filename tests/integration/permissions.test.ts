@@ -4,9 +4,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { storeFile, useUploadDir } from "~/files/storage.server";
+import { langCookie } from "~/i18n/lang.server";
 import { seedDemo } from "../../db/seed";
 import { cookieFor, request } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
+import { documentHandler } from "../document-server";
 
 // The permission walk: every route module's loader and action, called as each kind of user. A route
 // that is not listed below fails the test, so a new page must say who may use it.
@@ -342,5 +344,50 @@ describe("permission walk", () => {
         expect(outcomes).toEqual(expected);
       });
     }
+  }
+});
+
+// The same pages, rendered whole through the production streaming renderer (app/entry.server.tsx)
+// and read byte by byte: React 18's stream wrote NUL bytes where multi-byte text met the end of its
+// write buffer, and Chromium turned them into U+FFFD inside links, filter values and hydration data.
+describe("every page is clean UTF-8", () => {
+  let handle: Awaited<ReturnType<typeof documentHandler>>;
+  beforeAll(async () => {
+    handle = await documentHandler();
+  });
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  const pages = Object.entries(modules).filter(([, mod]) => "default" in mod && mod.loader);
+  for (const [file] of pages) {
+    const id = routeId(file);
+    const rule = RULES[id];
+    if (!rule?.get) continue;
+    it(`GET ${id}, public and signed in, zh and en`, async () => {
+      const faults: string[] = [];
+      const served: Record<string, number> = {};
+      let pagesRead = 0;
+      for (const lang of ["zh", "en"] as const) {
+        const langPair = (await langCookie.serialize(lang)).split(";")[0]!;
+        for (const who of EVERYONE) {
+          const cookie = [cookies[who], langPair].filter(Boolean).join("; ");
+          const response = await handle(request(rule.path(fixture), { cookie }), { clientAddress: `bytes-${who}` });
+          const bytes = new Uint8Array(await response.arrayBuffer());
+          served[`${who} ${lang}`] = response.status;
+          if (response.status === 200) pagesRead++;
+          if (response.status >= 300 && response.status < 400 && response.headers.get("Location")?.startsWith("/login")) served[`${who} ${lang}`] = 401;
+          const nuls = bytes.reduce((n, b) => n + (b === 0 ? 1 : 0), 0);
+          if (nuls) faults.push(`${who} ${lang}: ${nuls} NUL bytes in ${bytes.length}`);
+          try {
+            utf8.decode(bytes);
+          } catch {
+            faults.push(`${who} ${lang}: not valid UTF-8`);
+          }
+        }
+      }
+      expect(faults).toEqual([]);
+      // The allowed roles really got the page (not an error page that happens to be clean), or were
+      // sent on (a signed-in user is sent from the sign-in page to their own), and some page was read.
+      for (const who of rule.get!) for (const lang of ["zh", "en"]) expect([200, 302], `${who} ${lang}`).toContain(served[`${who} ${lang}`]);
+      if (rule.get!.length) expect(pagesRead).toBeGreaterThan(0);
+    });
   }
 });

@@ -5,13 +5,14 @@ import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
+import { routeArgs } from "../auth";
 
 // /api/v1/scenarios/similar: what the new-scenario form shows under the title while it is typed.
 
 let db: DB;
 
 const similar = (title: string) =>
-  settle(similarLoader({ request: new Request(`http://localhost/api/v1/scenarios/similar?${new URLSearchParams({ title })}`), params: {}, context: {} }));
+  settle(similarLoader(routeArgs({ request: new Request(`http://localhost/api/v1/scenarios/similar?${new URLSearchParams({ title })}`), params: {}, context: {} })));
 
 beforeEach(async () => {
   db = createTestDatabase();
