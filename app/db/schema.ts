@@ -650,6 +650,7 @@ export interface Database {
   public_changes: PublicChangeTable;
   scenario_fts: ScenarioFtsTable;
   vendor_fts: VendorFtsTable;
+  match_features: MatchFeaturesTable;
 }
 
 export type User = Selectable<UserTable>;
@@ -664,3 +665,15 @@ export type Product = Selectable<ProductTable>;
 export type StatusHistoryEntry = Selectable<ScenarioStatusHistoryTable>;
 export type DataResource = Selectable<ScenarioDataResourceTable>;
 export type SavedSearch = Selectable<SavedSearchTable>;
+
+/** Matching's precomputed features per public scenario and verified vendor (app/matching/features.server.ts). */
+export interface MatchFeaturesTable {
+  subject: "scenario" | "vendor";
+  subject_id: number;
+  terms_json: ColumnType<string, string | undefined, string>;
+  parts_json: ColumnType<string, string | undefined, string>;
+  has_text: Bool;
+  inferred_capabilities: ColumnType<string, string | undefined, string>;
+  inferred_industries: ColumnType<string, string | undefined, string>;
+  updated_at: DefaultedText;
+}

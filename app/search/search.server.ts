@@ -1,4 +1,5 @@
 import { db as defaultDb, type DB } from "~/db/db.server";
+import { refreshMatchFeatures } from "~/matching/features.server";
 import { env } from "~/utils/env.server";
 import { loadScenarioDocuments, loadVendorDocuments } from "./documents.server";
 import { createEmbeddedEngine } from "./embedded.server";
@@ -35,6 +36,8 @@ export async function reindexScenarios(database: DB, engine: SearchEngine): Prom
   const documents = await loadScenarioDocuments(database);
   await engine.applySettings();
   await engine.replaceAllScenarios(documents);
+  // Matching's features (terms, inferred tags) are rebuilt with the index they accompany.
+  await refreshMatchFeatures(database, "scenario", null);
   return documents.length;
 }
 
@@ -43,6 +46,7 @@ export async function reindexVendors(database: DB, engine: SearchEngine): Promis
   const documents = await loadVendorDocuments(database);
   await engine.applySettings();
   await engine.replaceAllVendors(documents);
+  await refreshMatchFeatures(database, "vendor", null);
   return documents.length;
 }
 
