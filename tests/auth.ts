@@ -18,3 +18,11 @@ export function request(url: string, init: { cookie?: string; form?: Record<stri
   for (const [k, v] of Object.entries(init.form)) for (const item of [v].flat()) body.append(k, item);
   return new Request(`http://localhost${url}`, { method: "POST", headers, body });
 }
+
+/**
+ * The arguments a loader or action gets from the router, for calling one directly: React Router
+ * also passes the request's URL and the matched route pattern (which no route here reads).
+ */
+export function routeArgs<P, C>(args: { request: Request; params: P; context: C }) {
+  return { ...args, url: new URL(args.request.url), pattern: "" };
+}

@@ -1,4 +1,4 @@
-// What a loader or action result amounts to for a test: Remix `data()` carries its status, a
+// What a loader or action result amounts to for a test: React Router `data()` carries its status, a
 // Response (redirect, 403, 404) its status and Location, a plain object is a 200.
 
 export interface Outcome {

@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { db } from "~/db/db.server";
 import { getSessionUser, type SessionUser } from "./session.server";
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { createCookie, type Cookie } from "@remix-run/node";
+import { createCookie, type Cookie } from "react-router";
 import type { DB } from "~/db/db.server";
 import { cookieSecure } from "~/utils/env.server";
 import { sessionSecrets } from "./secrets.server";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { formatDate } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import type { Award } from "~/models/selection.server";

@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { headlineKpi, type KpiResult } from "~/domain/benchmark-showcase";
 import { formatDate, type Lang, type Translate } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";

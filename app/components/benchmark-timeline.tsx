@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import type { ApplyRefusal, Step } from "~/domain/benchmark-apply";
 import type { ApplicationStatus } from "~/domain/benchmark-lifecycle";
 import type { PilotSide } from "~/domain/pilot-lifecycle";

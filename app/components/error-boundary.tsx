@@ -1,4 +1,4 @@
-import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { useI18n } from "~/i18n/use-i18n";
 
 /** Says what went wrong in the visitor's language; never shows a stack trace. */
@@ -14,6 +14,9 @@ export function GeneralErrorBoundary() {
     if (status === 404 && data?.kind === "scenario_not_found") {
       title = t("scenario.notFound.title");
       body = t("scenario.notFound.body", { code: String(data.code ?? "") });
+    } else if ((status === 400 || status === 415) && data?.kind === "bad_body") {
+      title = t("error.badBody.title");
+      body = t("error.badBody.body");
     } else if (status === 403) {
       title = t("error.forbidden.title");
       body = t("error.forbidden.body");

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "react-router";
 import { ACCEPT_ATTRIBUTE, formatBytes } from "~/domain/attachments";
 import { EVIDENCE_LIMITS, EVIDENCE_NOTE_MAX, type EvidenceRefusal } from "~/domain/benchmark-apply";
 import { evidenceUploadSchema } from "~/domain/forms/benchmark-apply";

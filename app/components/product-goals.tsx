@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { useI18n } from "~/i18n/use-i18n";
 import type { Progress } from "~/models/progress.server";
 

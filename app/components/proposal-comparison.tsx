@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, Link, useNavigation } from "@remix-run/react";
+import { Form, Link, useNavigation } from "react-router";
 import type { ReactNode } from "react";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { declineSchema, selectSchema } from "~/domain/forms/selection";

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "react-router";
 import { useEffect, useRef, type ReactNode } from "react";
 import { buttonClass, Field, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import type { z } from "zod";

@@ -1,4 +1,4 @@
-import { Link, useRouteLoaderData } from "@remix-run/react";
+import { Link, useRouteLoaderData } from "react-router";
 import type { BidPanel } from "~/models/proposal-page.server";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";

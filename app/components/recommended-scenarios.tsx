@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import type { MatchReason, MissingItem } from "~/domain/matching";
 import { formatDate } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";

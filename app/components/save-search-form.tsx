@@ -1,5 +1,5 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "react-router";
 import { FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { FREQUENCIES, MAX_NAME_LENGTH } from "~/domain/saved-searches";
 import { useI18n } from "~/i18n/use-i18n";

@@ -1,6 +1,6 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, Link, useActionData, useFetcher, useLocation, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useFetcher, useLocation, useNavigation, useSearchParams } from "react-router";
 import { useState } from "react";
 import { ANSWER_MAX, answerSchema, askSchema, QUESTION_MAX, QUESTION_MIN } from "~/domain/forms/questions";
 import { formatDateTime } from "~/i18n/i18n";

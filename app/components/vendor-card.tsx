@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { vocabularyLabel } from "~/i18n/labels";
 import { useI18n } from "~/i18n/use-i18n";
 import type { VendorCard as Card } from "~/models/vendors.server";

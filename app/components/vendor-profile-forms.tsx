@@ -3,7 +3,7 @@ import {
   type FieldMetadata, type SubmissionResult,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { Form, useNavigation } from "@remix-run/react";
+import { Form, useNavigation } from "react-router";
 import type { ReactNode } from "react";
 import { buttonClass, Field, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { ProductKindBadge } from "~/components/product-kind-badge";

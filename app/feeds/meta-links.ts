@@ -1,4 +1,4 @@
-import type { MetaDescriptor } from "@remix-run/node";
+import type { MetaDescriptor } from "react-router";
 import type { Lang, Translate } from "~/i18n/i18n";
 
 /** `<link rel="alternate">` to the Atom feeds, so browsers and feed readers find them from a page. */

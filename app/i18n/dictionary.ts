@@ -9,6 +9,7 @@ import * as benchmarkNotice from "./messages/benchmark-notice";
 import * as benchmarkShowcase from "./messages/benchmark-showcase";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
+import * as lists from "./messages/lists";
 import * as matching from "./messages/matching";
 import * as openData from "./messages/open-data";
 import * as phases from "./messages/phases";
@@ -36,6 +37,7 @@ export const zh = {
   ...savedSearches.zh,
   ...matching.zh,
   ...importing.zh,
+  ...lists.zh,
   ...openData.zh,
   ...searchAdmin.zh,
   ...pilots.zh,
@@ -62,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   ...savedSearches.en,
   ...matching.en,
   ...importing.en,
+  ...lists.en,
   ...openData.en,
   ...searchAdmin.en,
   ...pilots.en,

@@ -21,7 +21,7 @@ type Vocabulary = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "s
 
 /** The label of a vocabulary value; districts are their own Chinese names. */
 export function vocabularyLabel(t: Translate, lang: Lang, kind: Vocabulary, value: string | null): string {
-  if (value === null) return t("scenario.notSpecified");
+  if (value === null || value === "") return t("scenario.notSpecified");
   if (kind === "district") return lang === "en" ? (DISTRICT_EN[value] ?? value) : value;
   return t(`${kind}.${value}` as MessageKey);
 }

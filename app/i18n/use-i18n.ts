@@ -1,4 +1,4 @@
-import { useRouteLoaderData } from "@remix-run/react";
+import { useRouteLoaderData } from "react-router";
 import { useMemo } from "react";
 import { translator, type Lang } from "./i18n";
 

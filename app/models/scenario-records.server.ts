@@ -1,5 +1,7 @@
 import type { DB } from "~/db/db.server";
 import type { ScenarioRecord } from "~/domain/open-data/scenario-record";
+import { publishableCreditCode } from "~/domain/credit-code";
+import { parseSourceFields } from "~/domain/import/source-fields";
 import { publicPhase } from "~/domain/public-phase";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
@@ -43,7 +45,7 @@ async function loadSlice(db: DB, ids: number[], now: Date): Promise<ScenarioReco
       "s.district", "s.cooperation_mode", "s.tier", "s.status", "s.budget_wan", "s.period_start", "s.period_end",
       "s.site_access", "s.contact_name", "s.contact_phone", "s.contact_email", "s.published_at", "s.proposal_deadline",
       "s.updated_at", "o.id as org_id", "o.name as org_name", "o.credit_code as org_credit_code", "o.district as org_district",
-      "e.year", "e.title as edition_title", "b.ordinal",
+      "e.year", "e.title as edition_title", "e.archive", "s.source_json", "b.ordinal",
     ])
     .execute();
   if (!rows.length) return [];
@@ -101,7 +103,9 @@ async function loadSlice(db: DB, ids: number[], now: Date): Promise<ScenarioReco
       periodEnd: r.period_end,
       siteAccess: r.site_access,
       contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
-      organisation: { id: r.org_id, name: r.org_name, creditCode: r.org_credit_code, district: r.org_district },
+      organisation: { id: r.org_id, name: r.org_name, creditCode: publishableCreditCode(r.org_credit_code), district: r.org_district },
+      archive: r.archive === 1,
+      source: parseSourceFields(r.source_json),
       edition: { year: r.year, title: r.edition_title },
       batchOrdinal: r.ordinal,
       publishedAt: r.published_at,
@@ -125,7 +129,7 @@ async function loadSlice(db: DB, ids: number[], now: Date): Promise<ScenarioReco
         deadlineBefore: a.deadline_before,
         deadlineAfter: a.deadline_after,
       })),
-      award: award ? { vendor: { id: award.id, name: award.name, creditCode: award.credit_code }, decidedAt: award.decided_at } : null,
+      award: award ? { vendor: { id: award.id, name: award.name, creditCode: publishableCreditCode(award.credit_code) }, decidedAt: award.decided_at } : null,
       pilot: pilot ? { status: pilot.status, startedAt: pilot.started_at, endedAt: pilot.ended_at } : null,
       benchmark: benchmark?.certified_at
         ? { number: benchmark.benchmark_number!, certifiedAt: benchmark.certified_at, meanScore: benchmark.mean_score }

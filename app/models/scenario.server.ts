@@ -5,7 +5,7 @@ import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { SearchUnavailableError, type FacetCounts, type SearchEngine } from "~/search/engine";
-import { highlightWords, parseSearchText } from "~/search/text";
+import { highlightWords, parseSearchText, prepareQuery } from "~/search/text";
 
 export interface ScenarioCard {
   id: number;
@@ -37,6 +37,8 @@ export interface ScenarioListResult {
   /** True when the search engine failed and the list is shown without the text query. */
   degraded: boolean;
   highlight: string[];
+  /** Words of the query past the 10th, which neither engine searches (docs/decisions/026); empty when none. */
+  droppedWords: string[];
 }
 
 /** Cards for scenario ids, in the order given; only public scenarios are ever returned. */
@@ -112,6 +114,8 @@ export async function listPublicScenarios(
   const pageSize = options.pageSize ?? PAGE_SIZE;
   const now = options.now ?? new Date();
   const request = { query, pageSize, withFacets: options.withFacets ?? true, now };
+  // What both engines search: the query without punctuation, cut after its 10th word.
+  const searched = prepareQuery(query.q);
   let degraded = false;
   let response;
   try {
@@ -129,6 +133,7 @@ export async function listPublicScenarios(
     items: await loadScenarioCards(db, response.ids, now),
     facets: response.facets,
     degraded,
-    highlight: degraded ? [] : highlightWords(parseSearchText(query.q)),
+    highlight: degraded ? [] : highlightWords(parseSearchText(searched.text)),
+    droppedWords: degraded ? [] : searched.dropped,
   };
 }

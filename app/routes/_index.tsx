@@ -1,5 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type MetaFunction, Link, useLoaderData } from "react-router";
 import { ScenarioCard } from "~/components/scenario-card";
 import { db } from "~/db/db.server";
 import { emptyScenarioQuery } from "~/domain/scenario-query";

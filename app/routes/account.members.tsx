@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { inviteSchema, memberActionSchema } from "~/domain/forms/account";
 import { formatDate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -39,7 +39,7 @@ const problems = { already_member: "members.invite.alreadyMember", registered_el
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!user.organisationId || !user.isOrgAdmin) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: memberActionSchema });
   const intent = String(formData.get("intent") ?? "");
   if (submission.status !== "success") return data({ intent, result: submission.reply(), done: null }, { status: 400 });

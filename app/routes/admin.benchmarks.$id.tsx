@@ -1,13 +1,13 @@
 import { getFormProps, getTextareaProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import type { ReactNode } from "react";
 import { requireRole } from "~/auth/guards.server";
 import { ApplicationStatusBadge, ConflictReasons, KpisAndEvidence } from "~/components/benchmark-review";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { officeReviewSchema } from "~/domain/forms/benchmark-review";
 import { message } from "~/domain/forms/messages";
 import { criterionLabel, OUTLIER_POINTS } from "~/domain/rubric";
@@ -41,7 +41,7 @@ function problemMessage(problem: ReviewProblem): string {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   const id = applicationId(params);
-  const submission = parseWithZod(await request.formData(), { schema: officeReviewSchema });
+  const submission = parseWithZod(await readForm(request), { schema: officeReviewSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const value = submission.value;
   const actor = { userId: user.id, ip: clientAddress(context) };

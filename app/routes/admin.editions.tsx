@@ -1,11 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { message } from "~/domain/forms/messages";
 import { editionActionSchema } from "~/domain/forms/office";
 import { formatDate } from "~/i18n/i18n";
@@ -30,7 +30,7 @@ function problemMessage(problem: EditionProblem): string {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: editionActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: editionActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const actor = { userId: user.id, ip: clientAddress(context) };
   const value = submission.value;

@@ -1,10 +1,10 @@
 import { parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { message } from "~/domain/forms/messages";
 import { incentiveActionSchema } from "~/domain/forms/pilots";
 import { formatDate } from "~/i18n/i18n";
@@ -35,7 +35,7 @@ function problemMessage(outcome: Exclude<IncentiveOutcome, { ok: true }>): strin
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: incentiveActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: incentiveActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const actor = { userId: user.id, ip: clientAddress(context) };
   const v = submission.value;

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { getOptionalUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import type { MessageKey } from "~/i18n/dictionary";

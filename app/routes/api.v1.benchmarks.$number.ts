@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { getBenchmarkByNumber } from "~/models/public-benchmarks.server";
 import { toApiBenchmark } from "~/utils/api";

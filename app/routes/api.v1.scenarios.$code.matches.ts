@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import { matchVendorsForScenario } from "~/models/matching.server";

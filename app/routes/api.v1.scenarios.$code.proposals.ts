@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { getOptionalUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import { listProposalsForOwner, scenarioByCode, type ProposalView } from "~/models/selection.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { relatedScenarios } from "~/models/scenario-detail.server";
 import { loadScenarioRecords, publicScenarioIdByCode } from "~/models/scenario-records.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { MAX_TITLE_LENGTH, similarScenariosForTitle } from "~/models/similar-titles.server";
 import { searchEngine } from "~/search/search.server";

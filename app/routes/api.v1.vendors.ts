@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { parseCollectionRequest } from "~/domain/open-data/collection-request";
 import { readFeed } from "~/models/change-feed.server";

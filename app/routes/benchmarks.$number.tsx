@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, isRouteErrorResponse, Link, useActionData, useLoaderData, useNavigation, useRouteError } from "react-router";
 import { z } from "zod";
 import { getOptionalUser, requireUser } from "~/auth/guards.server";
 import { KpiTable } from "~/components/benchmark-kpis";
@@ -8,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { Section } from "~/components/section";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { parseBenchmarkNumber } from "~/domain/benchmark-showcase";
 import { formatDate } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // Only demand organisations post scenarios.
   if (user.role !== "demand_member" || user.organisationId === null) throw new Response("Forbidden", { status: 403 });
-  const parsed = replicateForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = replicateForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "showcase.replicate.expired" as const }, { status: 400 });
   const number = parseBenchmarkNumber(params.number);
   if (!number) throw notFound();

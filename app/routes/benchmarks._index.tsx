@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { type LoaderFunctionArgs, type MetaFunction, Form, Link, useLoaderData, useNavigation, useSubmit } from "react-router";
 import { BenchmarkCard } from "~/components/benchmark-card";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db/db.server";

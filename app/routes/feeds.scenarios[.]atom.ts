@@ -1,16 +1,17 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { ATOM_CONTENT_TYPE, renderAtom, tagUri } from "~/feeds/atom";
 import { formatDate, formatDateTime, translator } from "~/i18n/i18n";
 import { listJoin, vocabularyLabel } from "~/i18n/labels";
 import { getLang } from "~/i18n/lang.server";
 import { latestPublishedRecords } from "~/models/scenario-records.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 const FEED_SIZE = 50;
 
 // Newly published scenarios, newest first. Labels follow ?lang= (Chinese by default).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const lang = await getLang(request);
   const t = translator(lang);
   const records = await latestPublishedRecords(db(), FEED_SIZE);

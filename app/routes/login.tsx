@@ -1,13 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { recordSignIn, signInBlocked } from "~/auth/throttle.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { loginSchema } from "~/domain/forms/auth";
 import { message } from "~/domain/forms/messages";
 import { useI18n } from "~/i18n/use-i18n";
@@ -15,6 +15,7 @@ import { audit } from "~/models/audit.server";
 import { httpsRequiredFor } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("login.title"));
@@ -26,8 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { httpsAt: httpsRequiredFor(request) };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const { email, password, redirectTo } = submission.value;

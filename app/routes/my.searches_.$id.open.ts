@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import { openSavedSearch } from "~/models/saved-searches.server";

@@ -1,5 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type LoaderFunctionArgs, type MetaFunction, Link, useLoaderData } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { BenchmarkTimeline } from "~/components/benchmark-timeline";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -101,7 +100,7 @@ export default function BenchmarkApplicationPage() {
   );
 }
 
-type Review = NonNullable<SerializeFrom<typeof loader>["review"]>;
+type Review = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["review"]>;
 
 function ReviewResult({ review, status }: { review: Review; status: string }) {
   const { t, lang } = useI18n();

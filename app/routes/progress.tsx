@@ -1,5 +1,4 @@
-import type { MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { type MetaFunction, Link, useLoaderData } from "react-router";
 import { BarList, CumulativeChart } from "~/components/charts";
 import { ProductGoals } from "~/components/product-goals";
 import { BudgetSection, FunnelSection } from "~/components/progress-funnel";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import { db } from "~/db/db.server";
 import { downloadResponse } from "~/files/download.server";

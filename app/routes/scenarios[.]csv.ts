@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { db } from "~/db/db.server";
 import { toCsv } from "~/domain/open-data/csv";
 import { EXPORT_HEADERS, exportRow } from "~/domain/open-data/export-columns";

@@ -1,5 +1,5 @@
 import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { emptyScenarioQuery, parseScenarioQuery, type ScenarioQuery } from "~/domain/scenario-query";
 import { capabilitySynonymGroups } from "~/domain/vocabulary";
 import {
@@ -100,6 +100,8 @@ describe("applySettings", () => {
     expect(expectedSynonyms["大模型"]).toContain("llm");
 
     expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      // The version floor first (docs/decisions/002).
+      "GET /version",
       `GET /indexes/${INDEX}`,
       "POST /indexes",
       "GET /tasks/1",
@@ -112,8 +114,8 @@ describe("applySettings", () => {
       "PATCH /indexes/changjing_vendors/settings",
       "GET /tasks/4",
     ]);
-    expect(mock.requests[1]!.body).toEqual({ uid: INDEX, primaryKey: "id" });
-    expect(mock.requests[3]!.body).toStrictEqual({
+    expect(mock.requests[2]!.body).toEqual({ uid: INDEX, primaryKey: "id" });
+    expect(mock.requests[4]!.body).toStrictEqual({
       searchableAttributes: ["title", "capabilities", "organisation", "code", "description", "requirements"],
       filterableAttributes: ["domain", "district", "venueType", "cooperationMode", "tier", "status", "budgetWan", "editionYear", "batchOrdinal", "proposalDeadline"],
       sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
@@ -121,7 +123,7 @@ describe("applySettings", () => {
         { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
       ],
       synonyms: expectedSynonyms,
-      rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+      rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "publishedAt:desc", "id:desc"],
       typoTolerance: { disableOnAttributes: ["code"] },
       pagination: { maxTotalHits: 100000 },
       faceting: { maxValuesPerFacet: 100 },
@@ -142,10 +144,25 @@ describe("applySettings", () => {
 });
 
 describe("writing documents", () => {
+  it("creates the live index with its settings before the first upload, so searches are not refused", async () => {
+    // A server that was down at start (no rebuild) or lost its data: the outbox's upload comes first.
+    await engine().upsertScenarios([scenario()]);
+    expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /indexes/${INDEX}`,
+      "POST /indexes",
+      `PATCH /indexes/${INDEX}/settings`,
+      `POST /indexes/${INDEX}/documents`,
+    ]);
+    expect(mock.calls()[2]!.body).toEqual(scenarioIndexSettings());
+    const result = await engine().searchScenarios({ query: query("q=导诊&district=鼓楼区"), pageSize: 20, withFacets: true });
+    expect(result.ids).toEqual([7]);
+  });
+
   it("upserts documents without their null fields and waits for the task", async () => {
+    mock.seed(INDEX, scenarioIndexSettings());
     await engine().upsertScenarios([scenario(), scenario({ id: 8, code: "NJ-2026-008", budgetWan: 120.5, batchOrdinal: 2 })]);
 
-    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`POST /indexes/${INDEX}/documents`, "GET /tasks/1"]);
+    expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /indexes/${INDEX}`, `POST /indexes/${INDEX}/documents`, "GET /tasks/1"]);
     const base = {
       title: "鼓楼医院智能导诊",
       description: "门诊导诊与分诊",
@@ -160,7 +177,7 @@ describe("writing documents", () => {
       editionYear: 2026,
       publishedAt: 1785000000,
     };
-    expect(mock.requests[0]!.body).toStrictEqual([
+    expect(mock.requests[1]!.body).toStrictEqual([
       { id: 7, ...base },
       { id: 8, code: "NJ-2026-008", ...base, budgetWan: 120.5, batchOrdinal: 2 },
     ]);
@@ -246,6 +263,9 @@ describe("writing documents", () => {
 });
 
 describe("searchScenarios", () => {
+  // An index with its settings, as applySettings leaves it (the mock refuses a filter otherwise).
+  beforeEach(() => mock.seed(INDEX, scenarioIndexSettings()));
+
   const filtered = query("q=智能客服&edition=2026&batch=2&domain=livelihood,governance&district=鼓楼区&budgetMin=50&budgetMax=300&sort=budget&page=2");
   const common = `${PUBLIC} AND editionYear = 2026 AND batchOrdinal = 2 AND budgetWan >= 50 AND budgetWan <= 300`;
 

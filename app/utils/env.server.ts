@@ -17,7 +17,7 @@ const schema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   // At least 32 characters; several, comma-separated, to rotate (the first signs, all verify).
   SESSION_SECRET: z.string().default(""),
-  // smtp://user:password@host:587 — empty stores mail for the development mailbox at /dev/mail.
+  // smtp://user:password@host:587 — empty: development keeps mail for /dev/mail, production holds it unsent.
   SMTP_URL: z.string().default(""),
   // Where the site is reached from outside; links in e-mails start with it.
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
@@ -70,4 +70,9 @@ export function httpsRequiredFor(request: Request, e: Env = env()): string | nul
 /** Whether pages are served over HTTPS: production, unless HTTPS=false says the site runs on plain HTTP. */
 export function servedOverHttps(e: Env = env()): boolean {
   return e.NODE_ENV === "production" && e.HTTPS;
+}
+
+/** Forgets the parsed environment, so the next env() reads process.env again (tests that stub it). */
+export function resetEnvCache(): void {
+  parsed = undefined;
 }

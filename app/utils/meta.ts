@@ -1,4 +1,4 @@
-import type { MetaDescriptor } from "@remix-run/node";
+import type { MetaDescriptor } from "react-router";
 import { isLang, translator, type Lang, type Translate } from "~/i18n/i18n";
 
 interface Match {

@@ -1,4 +1,4 @@
-declare module "@remix-run/node" {
+declare module "react-router" {
   interface AppLoadContext {
     /** Set by server.js: the socket's address, or X-Forwarded-For's from a proxy named in TRUST_PROXY. */
     clientAddress?: string;

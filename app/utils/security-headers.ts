@@ -1,7 +1,7 @@
 import { createContext, useContext } from "react";
 
 // The security headers of every response, in one place. Documents (rendered in entry.server.tsx)
-// get a Content-Security-Policy that lets only this site's scripts and the inline scripts Remix
+// get a Content-Security-Policy that lets only this site's scripts and the inline scripts React Router
 // renders with this request's nonce run; server.js gives every other response (static files,
 // resource routes, data requests, its own refusals) the same headers with a policy that allows
 // nothing, so a file opened on its own (an SVG, a feed) cannot run anything either.
@@ -33,7 +33,7 @@ const policy = (directives: Record<string, string[]>) =>
     .join("; ");
 
 /**
- * The page policy. Scripts: this site's files and inline scripts carrying the nonce (Remix's
+ * The page policy. Scripts: this site's files and inline scripts carrying the nonce (React Router's
  * hydration data, module loader and scroll restoration). Styles: this site's stylesheet; style
  * ATTRIBUTES are allowed because a few bars and table columns take their width from data
  * (style-src-attr cannot run script or load anything; <style> elements stay refused).

@@ -1,4 +1,4 @@
-// What the browser downloads must carry no server code and no secret. Remix refuses a route that
+// What the browser downloads must carry no server code and no secret. React Router refuses a route that
 // imports a `.server` module into the client build; this scan catches what slips past that (a
 // shared module that pulls in the database layer, a mailer, Node's file system, an environment
 // variable read in a component), by strings only those modules contain. Runs after `npm run build`.

@@ -6,7 +6,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { inviteMember } from "~/models/invitation.server";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/invitations.$token";
 import { action as membersAction } from "~/routes/account.members";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 import { unwrap, settle } from "../results";
@@ -27,13 +27,13 @@ async function insertUser(email: string, organisationId: number | null, role: Us
 }
 
 const invite = async (email: string, cookie?: string) =>
-  settle(membersAction({ request: request("/account/members", { cookie, form: { intent: "invite", email } }), params: {}, context: {} }));
+  settle(membersAction(routeArgs({ request: request("/account/members", { cookie, form: { intent: "invite", email } }), params: {}, context: {} })));
 
 const accept = (token: string, form: Record<string, string>, cookie?: string) =>
-  settle(acceptAction({ request: request(`/invitations/${token}`, { cookie, form }), params: { token }, context: {} }));
+  settle(acceptAction(routeArgs({ request: request(`/invitations/${token}`, { cookie, form }), params: { token }, context: {} })));
 
 const invitationPage = async (token: string, cookie?: string) =>
-  acceptLoader({ request: request(`/invitations/${token}`, { cookie }), params: { token }, context: {} });
+  acceptLoader(routeArgs({ request: request(`/invitations/${token}`, { cookie }), params: { token }, context: {} }));
 
 async function tokenMailedTo(email: string): Promise<string> {
   const mail = await db.selectFrom("email_outbox").where("to_address", "=", email).orderBy("id", "desc").select("text_body").executeTakeFirstOrThrow();

@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 import type { UserRole } from "~/db/schema";
 import { getSessionUser } from "~/auth/session.server";
 import { action as membersAction, loader as membersLoader } from "~/routes/account.members";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 import { unwrap, settle } from "../results";
@@ -25,10 +25,10 @@ async function insertUser(email: string, organisationId: number | null, role: Us
 
 const post = (as: string | null, form: Record<string, string>) =>
   (as ? cookieFor(db, as) : Promise.resolve(undefined)).then((cookie) =>
-    settle(membersAction({ request: request("/account/members", { cookie, form }), params: {}, context: {} })),
+    settle(membersAction(routeArgs({ request: request("/account/members", { cookie, form }), params: {}, context: {} }))),
   );
 const page = async (as: string | null) =>
-  settle(membersLoader({ request: request("/account/members", { cookie: as ? await cookieFor(db, as) : undefined }), params: {}, context: {} }));
+  settle(membersLoader(routeArgs({ request: request("/account/members", { cookie: as ? await cookieFor(db, as) : undefined }), params: {}, context: {} })));
 const orgOf = async (email: string) =>
   (await db.selectFrom("users").where("email", "=", email).select(["organisation_id", "is_org_admin"]).executeTakeFirstOrThrow());
 

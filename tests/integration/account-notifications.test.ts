@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 import { enqueueEmail, notifyUser, queueDigests } from "~/mail/outbox.server";
 import { action as inboxAction, loader as inboxLoader } from "~/routes/notifications";
 import { loader as devMailLoader } from "~/routes/dev.mail";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 
@@ -16,9 +16,9 @@ async function insertUser(email: string, organisationId: number) {
   return row.id;
 }
 
-const inbox = async (email: string) => inboxLoader({ request: request("/notifications", { cookie: await cookieFor(db, email) }), params: {}, context: {} });
+const inbox = async (email: string) => inboxLoader(routeArgs({ request: request("/notifications", { cookie: await cookieFor(db, email) }), params: {}, context: {} }));
 const post = async (email: string, form: Record<string, string>) =>
-  inboxAction({ request: request("/notifications", { cookie: await cookieFor(db, email), form }), params: {}, context: {} });
+  inboxAction(routeArgs({ request: request("/notifications", { cookie: await cookieFor(db, email), form }), params: {}, context: {} }));
 
 beforeEach(async () => {
   db = createTestDatabase();
@@ -59,7 +59,7 @@ describe("notification inbox", () => {
   });
 
   it("sends visitors to sign in", async () => {
-    const result = await inboxLoader({ request: request("/notifications"), params: {}, context: {} }).catch((e: unknown) => e);
+    const result = await inboxLoader(routeArgs({ request: request("/notifications"), params: {}, context: {} })).catch((e: unknown) => e);
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fnotifications");
   });
@@ -69,11 +69,13 @@ describe("development mailbox", () => {
   it("shows stored messages with their text, newest first", async () => {
     await enqueueEmail(db, { to: "a@example.com", subject: "第一封", text: "正文一" });
     await notifyUser(db, wang, { kind: "test", title: "第二封", body: "请查看", link: "/my/scenarios/1" });
-    const data = await devMailLoader({ request: request("/dev/mail"), params: {}, context: {} });
+    const data = await devMailLoader(routeArgs({ request: request("/dev/mail"), params: {}, context: {} }));
+    if (data.mode !== "open") throw new Error("the mailbox is open outside production");
     expect(data.messages.map((m) => m.subject)).toEqual(["第二封", "第一封"]);
     expect(data.messages[0]).toMatchObject({ to: "wang@example.com", text: "请查看\n\nhttp://localhost:3000/my/scenarios/1", sentAt: null });
 
-    const filtered = await devMailLoader({ request: request("/dev/mail?to=A@example.com"), params: {}, context: {} });
+    const filtered = await devMailLoader(routeArgs({ request: request("/dev/mail?to=A@example.com"), params: {}, context: {} }));
+    if (filtered.mode !== "open") throw new Error("the mailbox is open outside production");
     expect(filtered.messages.map((m) => m.text)).toEqual(["正文一"]);
   });
 });

@@ -5,7 +5,7 @@ import { getSessionUser } from "~/auth/session.server";
 import { requestPasswordReset } from "~/models/password-reset.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 import { unwrap } from "../results";
@@ -14,10 +14,10 @@ let db: DB;
 const EMAIL = "wang@hospital.example";
 
 
-const forgot = async (email: string) => unwrap(await forgotAction({ request: request("/forgot-password", { form: { email } }), params: {}, context: {} }));
+const forgot = async (email: string) => unwrap(await forgotAction(routeArgs({ request: request("/forgot-password", { form: { email } }), params: {}, context: {} })));
 const reset = (token: string, password: string, confirm = password, cookie?: string) =>
-  resetAction({ request: request(`/reset-password/${token}`, { cookie, form: { password, confirm } }), params: { token }, context: {} });
-const resetPage = async (token: string) => resetLoader({ request: request(`/reset-password/${token}`), params: { token }, context: {} });
+  resetAction(routeArgs({ request: request(`/reset-password/${token}`, { cookie, form: { password, confirm } }), params: { token }, context: {} }));
+const resetPage = async (token: string) => resetLoader(routeArgs({ request: request(`/reset-password/${token}`), params: { token }, context: {} }));
 
 async function tokenFromMail(to = EMAIL): Promise<string> {
   const mail = await db.selectFrom("email_outbox").where("to_address", "=", to).orderBy("id", "desc").select(["to_address", "text_body"]).executeTakeFirstOrThrow();

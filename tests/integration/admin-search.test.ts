@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 import { action, loader } from "~/routes/admin.search";
 import { searchEngine } from "~/search/search.server";
 import { applySearchOutbox } from "~/search/sync.server";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { unwrap } from "../results";
@@ -13,7 +13,7 @@ let admin: string;
 let editionId: number;
 let hospital: number;
 const context = { clientAddress: "203.0.113.5" };
-const args = (form?: Record<string, string>) => ({ request: request("/admin/search", { cookie: admin, form }), params: {}, context });
+const args = (form?: Record<string, string>) => routeArgs({ request: request("/admin/search", { cookie: admin, form }), params: {}, context });
 
 beforeEach(async () => {
   db = createTestDatabase();

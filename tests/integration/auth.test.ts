@@ -5,7 +5,7 @@ import type { DB } from "~/db/db.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { action as signupAction } from "~/routes/signup";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation, validCreditCode } from "../fixtures";
 
@@ -23,7 +23,7 @@ beforeEach(async () => {
 });
 
 async function signIn(form: Record<string, string>, cookie?: string, address = context.clientAddress) {
-  return loginAction({ request: request("/login", { form, cookie }), params: {}, context: { clientAddress: address } }) as Promise<unknown>;
+  return loginAction(routeArgs({ request: request("/login", { form, cookie }), params: {}, context: { clientAddress: address } })) as Promise<unknown>;
 }
 
 afterEach(() => {
@@ -142,7 +142,7 @@ describe("sign in", () => {
 
   it("ends the session on sign-out", async () => {
     const cookie = cookieOf((await signIn({ email: "demand@demo.local", password: "demo-pass-2026" })) as Response);
-    const response = (await logoutAction({ request: request("/logout", { cookie, form: {} }), params: {}, context })) as Response;
+    const response = (await logoutAction(routeArgs({ request: request("/logout", { cookie, form: {} }), params: {}, context }))) as Response;
     expect(response.headers.get("Set-Cookie")).toMatch(/Max-Age=0|Expires=Thu, 01 Jan 1970/i);
     expect(await getSessionUser(db, request("/", { cookie }))).toBeNull();
   });
@@ -151,7 +151,7 @@ describe("sign in", () => {
     const laptop = cookieOf((await signIn({ email: "demand@demo.local", password: "demo-pass-2026" })) as Response);
     const phone = await cookieFor(db, "demand@demo.local");
     expect(await sessionIds()).toHaveLength(2);
-    await logoutAction({ request: request("/logout", { cookie: laptop, form: {} }), params: {}, context });
+    await logoutAction(routeArgs({ request: request("/logout", { cookie: laptop, form: {} }), params: {}, context }));
     expect(await sessionIds()).toHaveLength(1);
     expect(await getSessionUser(db, request("/", { cookie: laptop }))).toBeNull();
     expect((await getSessionUser(db, request("/", { cookie: phone })))?.email).toBe("demand@demo.local");
@@ -168,7 +168,7 @@ describe("sign up", () => {
     creditCode: validCreditCode(),
     district: "鼓楼区",
   });
-  const signUp = (form: Record<string, string>) => signupAction({ request: request("/signup", { form }), params: {}, context }) as Promise<unknown>;
+  const signUp = (form: Record<string, string>) => signupAction(routeArgs({ request: request("/signup", { form }), params: {}, context })) as Promise<unknown>;
 
   it("creates an unverified organisation with its first member as admin", async () => {
     const form = valid();

@@ -9,7 +9,7 @@ import { action as pilotAction, loader as pilotLoader } from "~/routes/pilots.$i
 import { action as applyAction, loader as applyLoader } from "~/routes/pilots.$id_.apply";
 import { loader as applicationLoader } from "~/routes/pilots.$id_.benchmark";
 import { loader as evidenceLoader } from "~/routes/pilots.$id_.evidence.$evidenceId";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -53,24 +53,24 @@ function multipart(cookie: string | undefined, url: string, fields: Record<strin
 
 const params = () => ({ id: String(pilotId) });
 const upload = (who: Who, file: File, fields: Record<string, string> = {}) =>
-  settle(pilotAction({ request: multipart(cookies[who], `/pilots/${pilotId}`, { intent: "evidence-upload", ...fields }, file), params: params(), context: { clientAddress: "test" } }));
+  settle(pilotAction(routeArgs({ request: multipart(cookies[who], `/pilots/${pilotId}`, { intent: "evidence-upload", ...fields }, file), params: params(), context: { clientAddress: "test" } })));
 const removeFile = (who: Who, evidenceId: number) =>
-  settle(pilotAction({ request: request(`/pilots/${pilotId}`, { cookie: cookies[who], form: { intent: "evidence-remove", evidenceId: String(evidenceId) } }), params: params(), context: { clientAddress: "test" } }));
-const pilotPage = (who: Who) => settle(pilotLoader({ request: request(`/pilots/${pilotId}`, { cookie: cookies[who] }), params: params(), context: {} }));
-const applyPage = (who: Who) => settle(applyLoader({ request: request(`/pilots/${pilotId}/apply`, { cookie: cookies[who] }), params: params(), context: {} }));
+  settle(pilotAction(routeArgs({ request: request(`/pilots/${pilotId}`, { cookie: cookies[who], form: { intent: "evidence-remove", evidenceId: String(evidenceId) } }), params: params(), context: { clientAddress: "test" } })));
+const pilotPage = (who: Who) => settle(pilotLoader(routeArgs({ request: request(`/pilots/${pilotId}`, { cookie: cookies[who] }), params: params(), context: {} })));
+const applyPage = (who: Who) => settle(applyLoader(routeArgs({ request: request(`/pilots/${pilotId}/apply`, { cookie: cookies[who] }), params: params(), context: {} })));
 const apply = (who: Who, narrative: string) =>
-  settle(applyAction({ request: request(`/pilots/${pilotId}/apply`, { cookie: cookies[who], form: { narrative } }), params: params(), context: { clientAddress: "test" } }));
-const applicationPage = (who: Who) => settle(applicationLoader({ request: request(`/pilots/${pilotId}/benchmark`, { cookie: cookies[who] }), params: params(), context: {} }));
+  settle(applyAction(routeArgs({ request: request(`/pilots/${pilotId}/apply`, { cookie: cookies[who], form: { narrative } }), params: params(), context: { clientAddress: "test" } })));
+const applicationPage = (who: Who) => settle(applicationLoader(routeArgs({ request: request(`/pilots/${pilotId}/benchmark`, { cookie: cookies[who] }), params: params(), context: {} })));
 const reviews = (who: Who | null, applicationId: number, headers: Record<string, string> = {}) => {
   const h = new Headers(headers);
   if (who) h.set("Cookie", cookies[who]);
-  return settle(reviewsApi({ request: new Request(`http://localhost/api/v1/benchmark-applications/${applicationId}/reviews`, { headers: h }), params: { id: String(applicationId) }, context: {} }));
+  return settle(reviewsApi(routeArgs({ request: new Request(`http://localhost/api/v1/benchmark-applications/${applicationId}/reviews`, { headers: h }), params: { id: String(applicationId) }, context: {} })));
 };
 
 async function download(who: Who | null, evidenceId: number, pilot = pilotId): Promise<Response> {
   const req = request(`/pilots/${pilot}/evidence/${evidenceId}`, { cookie: who ? cookies[who] : undefined });
   try {
-    return await evidenceLoader({ request: req, params: { id: String(pilot), evidenceId: String(evidenceId) }, context: {} });
+    return await evidenceLoader(routeArgs({ request: req, params: { id: String(pilot), evidenceId: String(evidenceId) }, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;

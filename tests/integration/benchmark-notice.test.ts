@@ -7,7 +7,7 @@ import { OBJECTIONS_PER_ADDRESS_PER_HOUR } from "~/models/benchmark-notice.serve
 import { action as officeAction, loader as officeLoader } from "~/routes/admin.notices";
 import { action as noticeAction, loader as noticeLoader } from "~/routes/notices.$id";
 import { loader as listLoader } from "~/routes/notices._index";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -56,13 +56,13 @@ async function application(fields: { status?: "in_review" | "notice" | "certifie
 
 const OBJECTION = { intent: "object", name: "王先生", contact: "wang.citizen@example.com", reason: "测量期间恰逢门诊淡季，候诊时间的下降可能不能代表全年的情况，请核实。" };
 
-const page = (id: number, cookie?: string) => settle(noticeLoader({ request: request(`/notices/${id}`, { cookie }), params: { id: String(id) }, context: {} }));
-const list = () => settle(listLoader({ request: request("/notices"), params: {}, context: {} }));
+const page = (id: number, cookie?: string) => settle(noticeLoader(routeArgs({ request: request(`/notices/${id}`, { cookie }), params: { id: String(id) }, context: {} })));
+const list = () => settle(listLoader(routeArgs({ request: request("/notices"), params: {}, context: {} })));
 const object = (id: number, form: Record<string, string>, options: { cookie?: string; ip?: string } = {}) =>
-  settle(noticeAction({ request: request(`/notices/${id}`, { cookie: options.cookie, form }), params: { id: String(id) }, context: { clientAddress: options.ip ?? "203.0.113.7" } }));
+  settle(noticeAction(routeArgs({ request: request(`/notices/${id}`, { cookie: options.cookie, form }), params: { id: String(id) }, context: { clientAddress: options.ip ?? "203.0.113.7" } })));
 const office = (form: Record<string, string>, cookie = cookies.admin) =>
-  settle(officeAction({ request: request("/admin/notices", { cookie, form }), params: {}, context: { clientAddress: "office" } }));
-const officePage = (cookie = cookies.admin) => settle(officeLoader({ request: request("/admin/notices", { cookie }), params: {}, context: {} }));
+  settle(officeAction(routeArgs({ request: request("/admin/notices", { cookie, form }), params: {}, context: { clientAddress: "office" } })));
+const officePage = (cookie = cookies.admin) => settle(officeLoader(routeArgs({ request: request("/admin/notices", { cookie }), params: {}, context: {} })));
 const certify = (id: number) => office({ intent: "certify", applicationId: String(id) });
 const objections = () => db.selectFrom("benchmark_objections").selectAll().orderBy("id").execute();
 const appRow = (id: number) => db.selectFrom("benchmark_applications").where("id", "=", id).selectAll().executeTakeFirstOrThrow();
@@ -163,7 +163,7 @@ describe("objections", () => {
     }
     const limited = await object(appId, { ...OBJECTION, reason: `${OBJECTION.reason}（再补充）` });
     expect(limited.status).toBe(429);
-    expect(formErrors(limited)).toEqual(["notices.refused.rate_limited"]);
+    expect(formErrors(limited)).toEqual(["rateLimit.tryAgain"]);
     expect(limited.body.result.initialValue.reason).toContain("再补充");
     // The same text resent is still recognised, and another address is not held back.
     expect((await object(appId, OBJECTION)).location).toContain("objection=duplicate");
@@ -224,7 +224,7 @@ describe("the office", () => {
       expect((await officePage(cookies[who])).status, who).toBe(403);
       expect((await office({ intent: "resolve", objectionId: String(o!.id), outcome: "upheld", resolution: "x" }, cookies[who])).status, who).toBe(403);
     }
-    const anonymous = await settle(officeLoader({ request: request("/admin/notices"), params: {}, context: {} }));
+    const anonymous = await settle(officeLoader(routeArgs({ request: request("/admin/notices"), params: {}, context: {} })));
     expect(anonymous.status).toBe(302);
     expect((await objections())[0]!.status).toBe("open");
   });

@@ -7,7 +7,7 @@ import { action as rubricAction, loader as rubricLoader } from "~/routes/admin.e
 import { action as sheetAction, loader as sheetLoader } from "~/routes/review.benchmarks.$id";
 import { loader as mineLoader } from "~/routes/review.benchmarks._index";
 import { seedDemo } from "../../db/seed";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -43,13 +43,13 @@ async function pilotOf(demandOrg: number, vendorOrg: number, status: "active" | 
 
 const context = { clientAddress: "203.0.113.7" };
 const officeView = (who = "office", id = applicationId) =>
-  settle(officeLoader({ request: request(`/admin/benchmarks/${id}`, { cookie: cookies[who] }), params: { id: String(id) }, context }));
+  settle(officeLoader(routeArgs({ request: request(`/admin/benchmarks/${id}`, { cookie: cookies[who] }), params: { id: String(id) }, context })));
 const officePost = (form: Record<string, string | string[]>, who = "office") =>
-  settle(officeAction({ request: request(`/admin/benchmarks/${applicationId}`, { cookie: cookies[who], form }), params: { id: String(applicationId) }, context }));
+  settle(officeAction(routeArgs({ request: request(`/admin/benchmarks/${applicationId}`, { cookie: cookies[who], form }), params: { id: String(applicationId) }, context })));
 const sheetView = (who: string) =>
-  settle(sheetLoader({ request: request(`/review/benchmarks/${applicationId}`, { cookie: cookies[who] }), params: { id: String(applicationId) }, context }));
+  settle(sheetLoader(routeArgs({ request: request(`/review/benchmarks/${applicationId}`, { cookie: cookies[who] }), params: { id: String(applicationId) }, context })));
 const sheetPost = (who: string, form: Record<string, string>) =>
-  settle(sheetAction({ request: request(`/review/benchmarks/${applicationId}`, { cookie: cookies[who], form }), params: { id: String(applicationId) }, context }));
+  settle(sheetAction(routeArgs({ request: request(`/review/benchmarks/${applicationId}`, { cookie: cookies[who], form }), params: { id: String(applicationId) }, context })));
 const assign = (...names: string[]) => officePost({ intent: "assign", reviewerIds: names.map((n) => String(users[n])) });
 
 /** A complete sheet adding up to `total`, filling the criteria in order. */
@@ -159,7 +159,7 @@ describe("who may review an application", () => {
     const audit = await db.selectFrom("audit_log").where("subject_type", "=", "benchmark_application").select(["action", "after_json"]).execute();
     expect(audit).toEqual([{ action: "benchmark.assign", after_json: JSON.stringify({ status: "in_review", reviewerIds: [users.ann, users.bo, users.cai] }) }]);
     expect((await assign("ann")).body.result.error[""]).toEqual(["benchReview.problem.already_assigned?names=ann"]);
-    const queue = await settle(queueLoader({ request: request("/admin/benchmarks", { cookie: cookies.office }), params: {}, context }));
+    const queue = await settle(queueLoader(routeArgs({ request: request("/admin/benchmarks", { cookie: cookies.office }), params: {}, context })));
     expect(queue.body.inReview).toEqual([expect.objectContaining({ id: applicationId, submitted: 0, active: 3 })]);
     expect((await officeView()).body.eligible.find((r: { name: string }) => r.name === "dan")).toMatchObject({ load: 0 });
   });
@@ -192,7 +192,7 @@ describe("the reviewer's sheet", () => {
       expect((await sheetPost(who, sheet(90))).status, who).toBe(403);
     }
     expect(await reviewRow("dan")).toBeUndefined();
-    const list = await settle(mineLoader({ request: request("/review/benchmarks", { cookie: cookies.ann }), params: {}, context }));
+    const list = await settle(mineLoader(routeArgs({ request: request("/review/benchmarks", { cookie: cookies.ann }), params: {}, context })));
     expect(list.body.assignments).toEqual([expect.objectContaining({ id: applicationId, state: "not_started", open: true })]);
   });
 
@@ -338,7 +338,7 @@ describe("closing the review", () => {
 describe("the rubric of an edition", () => {
   const rubricUrl = () => `/admin/editions/${editionId}/rubric`;
   const rubricPost = (form: Record<string, string>) =>
-    settle(rubricAction({ request: request(rubricUrl(), { cookie: cookies.office, form }), params: { id: String(editionId) }, context }));
+    settle(rubricAction(routeArgs({ request: request(rubricUrl(), { cookie: cookies.office, form }), params: { id: String(editionId) }, context })));
   const rows = (criteria: [string, string, string, string][]) =>
     Object.fromEntries(criteria.flatMap(([key, zh, en, weight], i) => [[`criteria[${i}].key`, key], [`criteria[${i}].zh`, zh], [`criteria[${i}].en`, en], [`criteria[${i}].weight`, weight]]));
 
@@ -366,7 +366,7 @@ describe("the rubric of an edition", () => {
     expect(JSON.parse(edition.rubric_json!)).toEqual([{ key: "impact", zh: "成效", en: "Impact", weight: 60 }, { key: "reach", zh: "推广", en: "Reach", weight: 40 }]);
     expect(edition).toMatchObject({ pass_mark: 80, notice_days: 5 });
     expect(await application()).toMatchObject({ rubric_json: null, pass_mark: null });
-    const page = await settle(rubricLoader({ request: request(rubricUrl(), { cookie: cookies.office }), params: { id: String(editionId) }, context }));
+    const page = await settle(rubricLoader(routeArgs({ request: request(rubricUrl(), { cookie: cookies.office }), params: { id: String(editionId) }, context })));
     expect(page.body).toMatchObject({ isDefault: false, passMark: 80, noticeDays: 5, openApplications: 1 });
 
     expect((await rubricPost({ intent: "reset" })).status).toBe(200);
@@ -399,9 +399,9 @@ describe("the demo", () => {
     expect(assigned.length).toBeGreaterThan(0);
     const id = assigned[0]!.id;
     const admin = await cookieFor(db, "admin@demo.local");
-    const page = await settle(officeLoader({ request: request(`/admin/benchmarks/${id}`, { cookie: admin }), params: { id: String(id) }, context }));
+    const page = await settle(officeLoader(routeArgs({ request: request(`/admin/benchmarks/${id}`, { cookie: admin }), params: { id: String(id) }, context })));
     expect(page.body.excluded).toEqual([expect.objectContaining({ email: expect.stringMatching(/^reviewer\d+@demo\.local$/), reasons: [expect.objectContaining({ kind: "proposal", side: "vendor" })] })]);
-    const mine = await settle(sheetLoader({ request: request(`/review/benchmarks/${id}`, { cookie: await cookieFor(db, "reviewer@demo.local") }), params: { id: String(id) }, context }));
+    const mine = await settle(sheetLoader(routeArgs({ request: request(`/review/benchmarks/${id}`, { cookie: await cookieFor(db, "reviewer@demo.local") }), params: { id: String(id) }, context })));
     expect(mine.status).toBe(200);
     expect(mine.body.canEdit).toBe(true);
   });

@@ -4,7 +4,7 @@ import { loader as benchmarkApi } from "~/routes/api.v1.benchmarks.$number";
 import { action, loader } from "~/routes/benchmarks.$number";
 import { loader as listLoader } from "~/routes/benchmarks._index";
 import { loader as myScenarioLoader } from "~/routes/my.scenarios.$id";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation } from "../fixtures";
 import { apiResult, openDataWorld, scenarioAt, type World } from "../open-data";
@@ -48,13 +48,13 @@ async function benchmark(fields: Parameters<typeof scenarioAt>[3], certifiedAt =
 }
 
 const list = async (qs = "") => {
-  const data = await listLoader({ request: request(`/benchmarks${qs}`), params: {}, context: {} });
+  const data = await listLoader(routeArgs({ request: request(`/benchmarks${qs}`), params: {}, context: {} }));
   return { titles: data.result.items.map((b) => b.scenario.title), data };
 };
 const page = (number: string, cookie?: string) =>
-  settle(loader({ request: request(`/benchmarks/${number}`, { cookie }), params: { number }, context: {} }));
+  settle(loader(routeArgs({ request: request(`/benchmarks/${number}`, { cookie }), params: { number }, context: {} })));
 const replicate = (number: string, cookie: string | undefined, submissionKey = "key-0123456789abcdef") =>
-  settle(action({ request: request(`/benchmarks/${number}`, { cookie, form: { intent: "replicate", submissionKey } }), params: { number }, context: { clientAddress: "test" } }));
+  settle(action(routeArgs({ request: request(`/benchmarks/${number}`, { cookie, form: { intent: "replicate", submissionKey } }), params: { number }, context: { clientAddress: "test" } })));
 
 describe("the showcase list", () => {
   beforeEach(async () => {
@@ -135,7 +135,7 @@ describe("a benchmark's page", () => {
       // An application in notice or rejected never shows as a benchmark, even if it carried a number.
       await db.updateTable("benchmark_applications").set({ status }).where("id", "=", b.applicationId).execute();
       expect((await page(b.number)).status).toBe(404);
-      expect((await apiResult(benchmarkApi({ request: request(`/api/v1/benchmarks/${b.number}`), params: { number: b.number }, context: {} }))).status).toBe(404);
+      expect((await apiResult(benchmarkApi(routeArgs({ request: request(`/api/v1/benchmarks/${b.number}`), params: { number: b.number }, context: {} })))).status).toBe(404);
     }
     for (const number of ["BM-2099-0001", "NJ-2026-0001", "BM-2026-1"]) expect((await page(number)).status).toBe(404);
     expect((await replicate("BM-2099-0001", cookies.clerk)).status).toBe(404);
@@ -186,7 +186,7 @@ describe("replicate this", () => {
     expect(JSON.parse(audit[0]!.after_json!)).toMatchObject({ replicatedFrom: b.applicationId });
 
     // The owner's page names the benchmark and says what happened.
-    const mine = await myScenarioLoader({ request: request(`/my/scenarios/${id}?done=replicated`, { cookie: cookies.clerk }), params: { id: String(id) }, context: {} });
+    const mine = await myScenarioLoader(routeArgs({ request: request(`/my/scenarios/${id}?done=replicated`, { cookie: cookies.clerk }), params: { id: String(id) }, context: {} }));
     expect(mine.origin).toEqual({ number: b.number, title: "智能导诊大模型" });
   });
 
@@ -209,7 +209,7 @@ describe("replicate this", () => {
 
   it("counts replications on the page and in the API, listing only the public ones", async () => {
     const b = await benchmark({});
-    const api = async () => (await apiResult(benchmarkApi({ request: request(`/api/v1/benchmarks/${b.number}`), params: { number: b.number }, context: {} }))).body;
+    const api = async () => (await apiResult(benchmarkApi(routeArgs({ request: request(`/api/v1/benchmarks/${b.number}`), params: { number: b.number }, context: {} })))).body;
     expect((await page(b.number)).body.benchmark.replications).toEqual({ count: 0, scenarios: [] });
     expect((await api()).replications).toEqual({ count: 0, scenarios: [] });
 

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { Worker } from "node:worker_threads";
 import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -10,6 +10,7 @@ import { loader as benchmarksApi } from "~/routes/api.v1.benchmarks";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertOrganisation, insertScenario } from "../fixtures";
 import { apiResult, openDataWorld, scenarioAt, type World } from "../open-data";
+import { routeArgs } from "../auth";
 
 let db: DB;
 let w: World;
@@ -17,7 +18,7 @@ let w: World;
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 async function get(loader: Loader, url: string) {
   const full = url.startsWith("http") ? url : `http://localhost${url}`;
-  return await apiResult(loader({ request: new Request(full), params: {}, context: {} }));
+  return await apiResult(loader(routeArgs({ request: new Request(full), params: {}, context: {} })));
 }
 
 /** Follows links.next from a first URL until hasMore is false; every item, in order. */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { action, loader } from "~/routes/admin.incentives";
 import { loader as workspaceLoader } from "~/routes/pilots.$id";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -16,7 +16,7 @@ let pilots: number[];
 let cookies: Record<"admin" | "clerk" | "vendor" | "reviewer", string>;
 
 const post = (cookie: string, form: Record<string, string>) =>
-  settle(action({ request: request("/admin/incentives", { cookie, form }), params: {}, context: { clientAddress: "test" } }));
+  settle(action(routeArgs({ request: request("/admin/incentives", { cookie, form }), params: {}, context: { clientAddress: "test" } })));
 const granted = async () => {
   const rows = await db.selectFrom("incentives").where("edition_id", "=", editionId).select("amount_wan").execute();
   return rows.reduce((sum, r) => sum + r.amount_wan, 0);
@@ -51,10 +51,10 @@ beforeEach(async () => {
 describe("the incentive budget", () => {
   it("is for the office only", async () => {
     for (const who of ["clerk", "vendor", "reviewer"] as const) {
-      expect((await settle(loader({ request: request("/admin/incentives", { cookie: cookies[who] }), params: {}, context: {} }))).status).toBe(403);
+      expect((await settle(loader(routeArgs({ request: request("/admin/incentives", { cookie: cookies[who] }), params: {}, context: {} })))).status).toBe(403);
       expect((await post(cookies[who], { intent: "grant", pilotId: String(pilots[0]), kind: "subsidy", amountWan: "1" })).status).toBe(403);
     }
-    expect((await settle(loader({ request: request("/admin/incentives"), params: {}, context: {} }))).status).toBe(302);
+    expect((await settle(loader(routeArgs({ request: request("/admin/incentives"), params: {}, context: {} })))).status).toBe(302);
     expect(await granted()).toBe(0);
   });
 
@@ -67,11 +67,11 @@ describe("the incentive budget", () => {
     expect(over.body.result.initialValue).toMatchObject({ pilotId: String(pilots[1]), amountWan: "40.5" });
     expect((await post(cookies.admin, { intent: "grant", pilotId: String(pilots[1]), kind: "subsidy", amountWan: "40" })).status).toBe(200);
     expect(await granted()).toBe(100);
-    const page = (await settle(loader({ request: request("/admin/incentives", { cookie: cookies.admin }), params: {}, context: {} }))).body;
+    const page = (await settle(loader(routeArgs({ request: request("/admin/incentives", { cookie: cookies.admin }), params: {}, context: {} })))).body;
     expect(page.editions[0]).toMatchObject({ incentive_budget_wan: 100, granted_wan: 100, pilots: 4 });
     expect(page.year).toBe(2026);
     expect(page.pilots.map((p: { id: number }) => p.id).sort()).toEqual([...pilots].sort());
-    const otherYear = (await settle(loader({ request: request("/admin/incentives?year=2025", { cookie: cookies.admin }), params: {}, context: {} }))).body;
+    const otherYear = (await settle(loader(routeArgs({ request: request("/admin/incentives?year=2025", { cookie: cookies.admin }), params: {}, context: {} })))).body;
     expect(otherYear.pilots).toHaveLength(4);
   });
 
@@ -131,7 +131,7 @@ describe("redemptions", () => {
     expect(sum.s).toBe(18.5);
     expect(await db.selectFrom("audit_log").where("action", "=", "incentive.redeem").selectAll().execute()).toHaveLength(3);
 
-    const workspace = await settle(workspaceLoader({ request: request(`/pilots/${pilots[0]}`, { cookie: cookies.vendor }), params: { id: String(pilots[0]) }, context: {} }));
+    const workspace = await settle(workspaceLoader(routeArgs({ request: request(`/pilots/${pilots[0]}`, { cookie: cookies.vendor }), params: { id: String(pilots[0]) }, context: {} })));
     expect(workspace.body.incentives).toEqual([expect.objectContaining({ kind: "compute_voucher", amount_wan: 20, redeemed_wan: 18.5, redemptions: expect.any(Array) })]);
     expect(workspace.body.incentives[0].redemptions.map((r: { amount_wan: number }) => r.amount_wan)).toEqual([12.5, 3, 3]);
   });

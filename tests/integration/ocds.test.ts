@@ -8,6 +8,7 @@ import { loader as releasesLoader } from "~/routes/api.v1.ocds.releases";
 import { loader as releaseLoader } from "~/routes/api.v1.ocds.releases.$code";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { apiResult, openDataWorld, scenarioAt, type Stage, type World } from "../open-data";
+import { routeArgs } from "../auth";
 
 // OCDS output is checked against the official 1.1 schemas, kept outside the repository in
 // ../shared/data/ocds/. Without them the test skips with a message — except on CI, where a
@@ -37,7 +38,7 @@ function packageValidator() {
 
 let db: DB;
 let w: World;
-const args = (url: string, params: Record<string, string> = {}) => ({ request: new Request(`https://data.example.org${url}`), params, context: {} });
+const args = (url: string, params: Record<string, string> = {}) => routeArgs({ request: new Request(`https://data.example.org${url}`), params, context: {} });
 
 beforeEach(async () => {
   db = createTestDatabase();

@@ -9,7 +9,7 @@ import { action as orgAction, loader as orgLoader } from "~/routes/admin.organis
 import { loader as listLoader } from "~/routes/scenarios._index";
 import { searchEngine } from "~/search/search.server";
 import { applySearchOutbox } from "~/search/sync.server";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { unwrap } from "../results";
@@ -30,7 +30,7 @@ async function thrown(promise: Promise<unknown>): Promise<Response> {
   }
   throw new Error("expected a thrown response");
 }
-const args = (url: string, cookie = admin, form?: Record<string, string | string[]>) => ({ request: request(url, { cookie, form }), params: {}, context });
+const args = (url: string, cookie = admin, form?: Record<string, string | string[]>) => routeArgs({ request: request(url, { cookie, form }), params: {}, context });
 const auditCount = async (action: string) => (await db.selectFrom("audit_log").where("action", "=", action).selectAll().execute()).length;
 
 beforeEach(async () => {

@@ -9,11 +9,12 @@ import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertScenario } from "../fixtures";
 import { openDataWorld, type World } from "../open-data";
+import { routeArgs } from "../auth";
 
 let db: DB;
 let w: World;
 
-const args = (url: string) => ({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
+const args = (url: string) => routeArgs({ request: new Request(`http://localhost${url}`), params: {}, context: {} });
 
 /** A tiny RFC 4180 reader for the test: fields, quotes, CRLF. */
 function readCsv(text: string): string[][] {
@@ -71,7 +72,8 @@ describe("CSV export", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = readCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
     expect(rows[0]).toEqual(EXPORT_HEADERS);
-    expect(rows[0]).toHaveLength(22);
+    expect(rows[0]).toHaveLength(27);
+    expect(rows[0]!.slice(22)).toEqual(["发布单位", "城市", "来源清单", "成效", "解决方案"]);
     // All 24 industry scenarios (more than one page of the list), nothing unpublished.
     expect(rows.slice(1).map((r) => r[1])).toHaveLength(24);
     expect(rows.slice(1).every((r) => r[3] === "产业发展")).toBe(true);

@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 import { action, loader } from "~/routes/pilots.$id";
 import { loader as ownerLoader } from "~/routes/my.scenarios.$id";
 import { loader as vendorLoader } from "~/routes/my.proposals";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -26,9 +26,9 @@ async function addUser(email: string, role: "demand_member" | "vendor_member" | 
 }
 
 const url = () => `/pilots/${pilotId}`;
-const view = (cookie?: string) => settle(loader({ request: request(url(), { cookie }), params: { id: String(pilotId) }, context: {} }));
+const view = (cookie?: string) => settle(loader(routeArgs({ request: request(url(), { cookie }), params: { id: String(pilotId) }, context: {} })));
 const post = (cookie: string, form: Record<string, string>) =>
-  settle(action({ request: request(url(), { cookie, form }), params: { id: String(pilotId) }, context: { clientAddress: "test" } }));
+  settle(action(routeArgs({ request: request(url(), { cookie, form }), params: { id: String(pilotId) }, context: { clientAddress: "test" } })));
 const scenarioStatus = async () => (await db.selectFrom("scenarios").where("id", "=", scenarioId).select("status").executeTakeFirstOrThrow()).status;
 const pilotRow = () => db.selectFrom("pilots").where("id", "=", pilotId).selectAll().executeTakeFirstOrThrow();
 
@@ -74,14 +74,14 @@ describe("who may open the workspace", () => {
     expect(anonymous.location).toMatch(/^\/login\?redirectTo=/);
     expect((await post(cookies.admin, { intent: "update", body: "office note" })).status).toBe(403);
     expect(await db.selectFrom("pilot_updates").selectAll().execute()).toEqual([]);
-    const missing = await settle(loader({ request: request("/pilots/99999", { cookie: cookies.clerk }), params: { id: "99999" }, context: {} }));
+    const missing = await settle(loader(routeArgs({ request: request("/pilots/99999", { cookie: cookies.clerk }), params: { id: "99999" }, context: {} })));
     expect(missing.status).toBe(404);
   });
 
   it("links the workspace from the owner's scenario page and the vendor's proposals", async () => {
-    const owner = await settle(ownerLoader({ request: request(`/my/scenarios/${scenarioId}`, { cookie: cookies.clerk }), params: { id: String(scenarioId) }, context: {} }));
+    const owner = await settle(ownerLoader(routeArgs({ request: request(`/my/scenarios/${scenarioId}`, { cookie: cookies.clerk }), params: { id: String(scenarioId) }, context: {} })));
     expect(owner.body.pilotId).toBe(pilotId);
-    const vendor = await settle(vendorLoader({ request: request("/my/proposals", { cookie: cookies.vendor }), params: {}, context: {} }));
+    const vendor = await settle(vendorLoader(routeArgs({ request: request("/my/proposals", { cookie: cookies.vendor }), params: {}, context: {} })));
     expect(vendor.body.items.find((i: { id: number }) => i.id === proposalId).pilotId).toBe(pilotId);
   });
 });

@@ -10,7 +10,7 @@ import { loader as downloadLoader } from "~/routes/proposals.$id.attachments.$at
 import { loader as myLoader } from "~/routes/my.proposals";
 import { loader as scenarioLoader } from "~/routes/scenarios.$code";
 import { action as proposalAction, loader as proposalLoader } from "~/routes/scenarios.$code_.proposal";
-import { cookieFor } from "../auth";
+import { cookieFor, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -49,13 +49,13 @@ function multipart(cookie: string | undefined, url: string, fields: Fields, file
 }
 
 const page = (cookie?: string) =>
-  settle(proposalLoader({ request: new Request(`http://localhost/scenarios/${code}/proposal`, { headers: cookie ? { Cookie: cookie } : {} }), params: { code }, context: { clientAddress: "test" } }));
+  settle(proposalLoader(routeArgs({ request: new Request(`http://localhost/scenarios/${code}/proposal`, { headers: cookie ? { Cookie: cookie } : {} }), params: { code }, context: { clientAddress: "test" } })));
 const post = (cookie: string | undefined, fields: Fields, files: File[] = []) =>
-  settle(proposalAction({ request: multipart(cookie, `/scenarios/${code}/proposal`, fields, files), params: { code }, context: { clientAddress: "test" } }));
+  settle(proposalAction(routeArgs({ request: multipart(cookie, `/scenarios/${code}/proposal`, fields, files), params: { code }, context: { clientAddress: "test" } })));
 const download = async (cookie: string | undefined, proposalId: number, attachmentId: number) => {
   const request = new Request(`http://localhost/proposals/${proposalId}/attachments/${attachmentId}`, { headers: cookie ? { Cookie: cookie } : {} });
   try {
-    return await downloadLoader({ request, params: { id: String(proposalId), attachmentId: String(attachmentId) }, context: {} });
+    return await downloadLoader(routeArgs({ request, params: { id: String(proposalId), attachmentId: String(attachmentId) }, context: {} }));
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;
     throw thrown;
@@ -158,7 +158,7 @@ describe("a proposal's life", () => {
     const audit = await db.selectFrom("audit_log").where("subject_type", "=", "proposal").select("action").orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["proposal.create", "proposal.update", "proposal.submit", "proposal.withdraw", "proposal.create", "proposal.submit"]);
 
-    const publicPage = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`), params: { code }, context: {} }));
+    const publicPage = await settle(scenarioLoader(routeArgs({ request: new Request(`http://localhost/scenarios/${code}`), params: { code }, context: {} })));
     expect(publicPage.body.proposalCount).toBe(1);
     expect(publicPage.body.bid).toMatchObject({ kind: "anonymous" });
   });
@@ -257,7 +257,7 @@ describe("who may use the proposal page", () => {
   });
 
   it("404s for a scenario code that is not public", async () => {
-    expect((await settle(proposalLoader({ request: new Request("http://localhost/x", { headers: { Cookie: cookies.vendor } }), params: { code: "NJ-2026-9999" }, context: {} }))).status).toBe(404);
+    expect((await settle(proposalLoader(routeArgs({ request: new Request("http://localhost/x", { headers: { Cookie: cookies.vendor } }), params: { code: "NJ-2026-9999" }, context: {} })))).status).toBe(404);
   });
 });
 
@@ -397,7 +397,7 @@ describe("re-confirmation after an amendment", () => {
     expect(shown.body.proposal).toMatchObject({ needsReconfirmation: true, confirmedAmendment: 0 });
     expect(shown.body.amendments.map((a: any) => [a.number, a.reason])).toEqual([[1, "补充了数据接口说明"], [2, "调整验收标准"]]);
     expect(shown.body.actions.reconfirm).toBe(true);
-    expect((await settle(myLoader({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.vendor } }), params: {}, context: {} }))).body.items)
+    expect((await settle(myLoader(routeArgs({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.vendor } }), params: {}, context: {} })))).body.items)
       .toMatchObject([{ code, needsReconfirmation: true, open: true }]);
 
     const confirmed = await post(cookies.vendor, { intent: "reconfirm", version: String(shown.body.proposal.version) });
@@ -434,18 +434,18 @@ describe("re-confirmation after an amendment", () => {
 describe("the bid panel and my proposals", () => {
   it("gives a vendor member their own status on the public page, and lists the organisation's proposals", async () => {
     await send(cookies.vendor, "submit");
-    const publicPage = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.colleague } }), params: { code }, context: {} }));
+    const publicPage = await settle(scenarioLoader(routeArgs({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.colleague } }), params: { code }, context: {} })));
     expect(publicPage.body.bid).toMatchObject({ kind: "vendor", proposal: { status: "submitted", needsReconfirmation: false } });
-    const other = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.otherVendor } }), params: { code }, context: {} }));
+    const other = await settle(scenarioLoader(routeArgs({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.otherVendor } }), params: { code }, context: {} })));
     expect(other.body.bid).toMatchObject({ kind: "vendor", proposal: null });
-    const demand = await settle(scenarioLoader({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.demand } }), params: { code }, context: {} }));
+    const demand = await settle(scenarioLoader(routeArgs({ request: new Request(`http://localhost/scenarios/${code}`, { headers: { Cookie: cookies.demand } }), params: { code }, context: {} })));
     // The scenario's own organisation is led to the proposals (sealed until the deadline), not shown them.
     expect(demand.body.bid).toMatchObject({ kind: "owner" });
 
-    const mine = await settle(myLoader({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.colleague } }), params: {}, context: {} }));
+    const mine = await settle(myLoader(routeArgs({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.colleague } }), params: {}, context: {} })));
     expect(mine.body.items).toMatchObject([{ code, status: "submitted", price_wan: 1200, organisation: "南京市鼓楼医院" }]);
-    const theirs = await settle(myLoader({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.otherVendor } }), params: {}, context: {} }));
+    const theirs = await settle(myLoader(routeArgs({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.otherVendor } }), params: {}, context: {} })));
     expect(theirs.body.items).toEqual([]);
-    expect((await settle(myLoader({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.demand } }), params: {}, context: {} }))).status).toBe(403);
+    expect((await settle(myLoader(routeArgs({ request: new Request("http://localhost/my/proposals", { headers: { Cookie: cookies.demand } }), params: {}, context: {} })))).status).toBe(403);
   });
 });

@@ -11,16 +11,18 @@ import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { apiResult } from "../open-data";
 import { unwrap } from "../results";
+import { routeArgs } from "../auth";
 
 let db: DB;
 let published: { id: number; code: string | null };
 let draft: { id: number; code: string | null };
 
-const args = (url: string, params: Record<string, string> = {}) => ({
-  request: new Request(`http://localhost${url}`),
-  params,
-  context: {},
-});
+const args = (url: string, params: Record<string, string> = {}) =>
+  routeArgs({
+    request: new Request(`http://localhost${url}`),
+    params,
+    context: {},
+  });
 
 
 async function thrown(promise: Promise<unknown>) {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { loader as myListLoader } from "~/routes/my.scenarios._index";
 import { action, loader } from "~/routes/scenarios.$code";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -24,9 +24,9 @@ const ANSWER = "开放 HL7 和 WebService 接口，签约后提供测试环境�
 const FUTURE = new Date(Date.now() + 30 * 86_400_000).toISOString();
 const PAST = new Date(Date.now() - 86_400_000).toISOString();
 
-const view = (cookie?: string, at = code) => settle(loader({ request: request(`/scenarios/${at}`, { cookie }), params: { code: at }, context: {} }));
+const view = (cookie?: string, at = code) => settle(loader(routeArgs({ request: request(`/scenarios/${at}`, { cookie }), params: { code: at }, context: {} })));
 const post = (cookie: string | undefined, form: Record<string, string>, at = code) =>
-  settle(action({ request: request(`/scenarios/${at}`, { cookie, form }), params: { code: at }, context: { clientAddress: "test" } }));
+  settle(action(routeArgs({ request: request(`/scenarios/${at}`, { cookie, form }), params: { code: at }, context: { clientAddress: "test" } })));
 const ask = (who: Who | null, question = QUESTION, at = code) => post(who ? cookies[who] : undefined, { intent: "ask", question }, at);
 const answer = (who: Who | null, questionId: number, text = ANSWER) =>
   post(who ? cookies[who] : undefined, { intent: "answer", questionId: String(questionId), answer: text });
@@ -222,7 +222,7 @@ describe("answering", () => {
 
   it("shows the owner how many questions wait for an answer in their list of scenarios", async () => {
     const waiting = async () => {
-      const list = await settle(myListLoader({ request: request("/my/scenarios", { cookie: cookies.clerk }), params: {}, context: {} }));
+      const list = await settle(myListLoader(routeArgs({ request: request("/my/scenarios", { cookie: cookies.clerk }), params: {}, context: {} })));
       return list.body.items.map((s: any) => [s.code, s.unanswered]);
     };
     const id = await askedQuestionId();

@@ -3,7 +3,7 @@ import type { DB } from "~/db/db.server";
 import { transitionScenario } from "~/models/scenario-workflow.server";
 import { action as reviewAction, loader as reviewLoader } from "~/routes/review.$id";
 import { loader as queueLoader } from "~/routes/review._index";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { unwrap } from "../results";
@@ -32,10 +32,10 @@ async function addUser(email: string, role: "reviewer" | "admin" | "demand_membe
 }
 
 const open = (id: number, cookie?: string, query = "") =>
-  reviewLoader({ request: request(`/review/${id}${query}`, { cookie }), params: { id: String(id) }, context });
+  reviewLoader(routeArgs({ request: request(`/review/${id}${query}`, { cookie }), params: { id: String(id) }, context }));
 const decide = (id: number, form: Record<string, string>, cookie = cookies.reviewer) =>
-  reviewAction({ request: request(`/review/${id}`, { cookie, form }), params: { id: String(id) }, context });
-const queue = (query = "", cookie = cookies.reviewer) => queueLoader({ request: request(`/review${query}`, { cookie }), params: {}, context });
+  reviewAction(routeArgs({ request: request(`/review/${id}`, { cookie, form }), params: { id: String(id) }, context }));
+const queue = (query = "", cookie = cookies.reviewer) => queueLoader(routeArgs({ request: request(`/review${query}`, { cookie }), params: {}, context }));
 
 beforeEach(async () => {
   db = createTestDatabase();

@@ -8,6 +8,7 @@ import { loader as csvLoader } from "~/routes/scenarios[.]csv";
 import { reindexScenarios, searchEngine } from "~/search/search.server";
 import { seedDemo } from "../../db/seed";
 import { createTestDatabase, useAsAppDatabase } from "../db";
+import { routeArgs } from "../auth";
 
 /** What a reader of the list sees of each scenario, keyed by code. */
 async function listAsRead(db: DB, year: number) {
@@ -37,7 +38,7 @@ describe("export → import round trip", () => {
     await reindexScenarios(source, searchEngine());
     // Only what an import can carry: listed scenarios, open or closed (pilots and benchmarks are
     // the platform's own records, not a list's).
-    const response = await csvLoader({ request: new Request("http://localhost/scenarios.csv?edition=2025&status=published&status=closed"), params: {}, context: {} });
+    const response = await csvLoader(routeArgs({ request: new Request("http://localhost/scenarios.csv?edition=2025&status=published&status=closed"), params: {}, context: {} }));
     expect(response.status).toBe(200);
     const bytes = new Uint8Array(await response.arrayBuffer());
     const expected = await listAsRead(source, 2025);

@@ -5,7 +5,7 @@ import { action as searchesAction, loader as searchesLoader } from "~/routes/my.
 import { loader as openLoader } from "~/routes/my.searches_.$id.open";
 import { loader as feedLoader } from "~/routes/feeds.searches.$token";
 import { reindexScenarios, searchEngine } from "~/search/search.server";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -30,9 +30,9 @@ async function insertUser(email: string, organisationId: number) {
 }
 
 const post = async (email: string, form: Record<string, string>) =>
-  settle(searchesAction({ request: request("/my/searches", { cookie: await cookieFor(db, email), form }), params: {}, context: {} }));
+  settle(searchesAction(routeArgs({ request: request("/my/searches", { cookie: await cookieFor(db, email), form }), params: {}, context: {} })));
 const list = async (email: string) =>
-  searchesLoader({ request: request("/my/searches", { cookie: await cookieFor(db, email) }), params: {}, context: {} });
+  searchesLoader(routeArgs({ request: request("/my/searches", { cookie: await cookieFor(db, email) }), params: {}, context: {} }));
 
 /** A scenario published at `at`, put in the search index as publishing does. */
 async function publish(title: string, at: string, fields: Record<string, unknown> = {}) {
@@ -112,7 +112,7 @@ describe("changing and deleting", () => {
     const id = await save("医院", "q=医院", "daily");
     expect((await post(OTHER, { intent: "delete", id: String(id) })).status).toBe(404);
     expect((await post(OTHER, { intent: "frequency", id: String(id), frequency: "weekly" })).status).toBe(404);
-    const opened = await settle(openLoader({ request: request(`/my/searches/${id}/open`, { cookie: await cookieFor(db, OTHER) }), params: { id: String(id) }, context: {} }));
+    const opened = await settle(openLoader(routeArgs({ request: request(`/my/searches/${id}/open`, { cookie: await cookieFor(db, OTHER) }), params: { id: String(id) }, context: {} })));
     expect(opened.status).toBe(404);
     expect((await list(VENDOR)).searches.map((s) => [s.id, s.frequency])).toEqual([[id, "daily"]]);
   });
@@ -122,7 +122,7 @@ describe("changing and deleting", () => {
     await publish("医院病房巡检机器人", "2026-11-10T02:00:00.000Z");
     await publish("工厂质检", "2026-11-10T02:00:00.000Z", { organisation_id: factory });
     expect((await list(VENDOR)).searches[0]!.newCount).toBe(1);
-    const opened = await settle(openLoader({ request: request(`/my/searches/${id}/open`, { cookie: await cookieFor(db, VENDOR) }), params: { id: String(id) }, context: {} }));
+    const opened = await settle(openLoader(routeArgs({ request: request(`/my/searches/${id}/open`, { cookie: await cookieFor(db, VENDOR) }), params: { id: String(id) }, context: {} })));
     expect(opened.location).toBe(`/scenarios?${new URLSearchParams({ q: "医院" })}`);
     expect((await list(VENDOR)).searches[0]!.newCount).toBe(0);
   });
@@ -218,7 +218,7 @@ describe("Atom feed", () => {
     await save("医院 & 诊所", "q=医院", "daily");
     const hostile = await publish("医院<script>alert(1)</script> & 导诊", "2026-11-10T02:00:00.000Z", { description: "A & B <b>粗</b>" });
     const { feed_token } = await db.selectFrom("saved_searches").select("feed_token").executeTakeFirstOrThrow();
-    const response = await feedLoader({ request: request(`/feeds/searches/${feed_token}.atom`), params: { token: `${feed_token}.atom` }, context: {} });
+    const response = await feedLoader(routeArgs({ request: request(`/feeds/searches/${feed_token}.atom`), params: { token: `${feed_token}.atom` }, context: {} }));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/atom+xml; charset=utf-8");
     const xml = await response.text();
@@ -239,7 +239,7 @@ describe("Atom feed", () => {
     // Every ampersand is an entity: the document is well formed as far as escaping goes.
     expect(xml.replace(/&(amp|lt|gt|quot|apos);/g, "")).not.toMatch(/&/);
 
-    const wrong = await feedLoader({ request: request("/feeds/searches/x.atom"), params: { token: `${"A".repeat(43)}.atom` }, context: {} });
+    const wrong = await feedLoader(routeArgs({ request: request("/feeds/searches/x.atom"), params: { token: `${"A".repeat(43)}.atom` }, context: {} }));
     expect(wrong.status).toBe(404);
   });
 });

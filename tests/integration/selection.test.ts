@@ -4,7 +4,7 @@ import { OTHER_SELECTED_REASON } from "~/domain/selection";
 import { loader as apiLoader } from "~/routes/api.v1.scenarios.$code.proposals";
 import { action as selectionAction, loader as selectionLoader } from "~/routes/my.scenarios.$id_.proposals";
 import { loader as publicLoader } from "~/routes/scenarios.$code";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
@@ -44,17 +44,17 @@ async function addProposal(vendorId: number, fields: { status?: "draft" | "submi
 }
 
 const page = (cookie: string, query = "") =>
-  settle(selectionLoader({ request: request(`/my/scenarios/${scenario.id}/proposals${query}`, { cookie }), params: { id: String(scenario.id) }, context: {} }));
+  settle(selectionLoader(routeArgs({ request: request(`/my/scenarios/${scenario.id}/proposals${query}`, { cookie }), params: { id: String(scenario.id) }, context: {} })));
 /** The API answers with real Responses (a resource route's `data()` would be served as 200). */
 async function api(cookie?: string) {
-  const response = await apiLoader({ request: request(`/api/v1/scenarios/${scenario.code}/proposals`, { cookie }), params: { code: scenario.code }, context: {} });
+  const response = await apiLoader(routeArgs({ request: request(`/api/v1/scenarios/${scenario.code}/proposals`, { cookie }), params: { code: scenario.code }, context: {} }));
   expect(response).toBeInstanceOf(Response);
   expect(response.headers.get("Content-Type")).toMatch(/^application\/json/);
   return { status: response.status, body: await response.json() };
 }
 const post = (cookie: string, form: Record<string, string>) =>
-  settle(selectionAction({ request: request(`/my/scenarios/${scenario.id}/proposals`, { cookie, form }), params: { id: String(scenario.id) }, context: { clientAddress: "test" } }));
-const publicPage = (cookie?: string) => settle(publicLoader({ request: request(`/scenarios/${scenario.code}`, { cookie }), params: { code: scenario.code }, context: {} }));
+  settle(selectionAction(routeArgs({ request: request(`/my/scenarios/${scenario.id}/proposals`, { cookie, form }), params: { id: String(scenario.id) }, context: { clientAddress: "test" } })));
+const publicPage = (cookie?: string) => settle(publicLoader(routeArgs({ request: request(`/scenarios/${scenario.code}`, { cookie }), params: { code: scenario.code }, context: {} })));
 const statusOf = async (id: number) => (await db.selectFrom("proposals").where("id", "=", id).selectAll().executeTakeFirstOrThrow());
 const scenarioStatus = async () => (await db.selectFrom("scenarios").where("id", "=", scenario.id).select("status").executeTakeFirstOrThrow()).status;
 const notices = (userId: number) => db.selectFrom("notifications").where("user_id", "=", userId).selectAll().orderBy("id").execute();

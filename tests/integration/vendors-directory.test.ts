@@ -7,6 +7,7 @@ import { loader as listLoader } from "~/routes/vendors._index";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { settle } from "../results";
+import { routeArgs } from "../auth";
 
 // The public vendor directory and vendor pages, through their loaders.
 
@@ -16,9 +17,9 @@ let shijie: number;
 let newcomer: number;
 let hospital: number;
 
-const list = async (query = "") => (await listLoader({ request: new Request(`http://localhost/vendors${query}`), params: {}, context: {} })).result;
+const list = async (query = "") => (await listLoader(routeArgs({ request: new Request(`http://localhost/vendors${query}`), params: {}, context: {} }))).result;
 const names = async (query = "") => (await list(query)).items.map((v) => v.name);
-const page = (id: string) => settle(vendorLoader({ request: new Request(`http://localhost/vendors/${id}`), params: { id }, context: {} }));
+const page = (id: string) => settle(vendorLoader(routeArgs({ request: new Request(`http://localhost/vendors/${id}`), params: { id }, context: {} })));
 
 interface VendorSeed {
   name: string;
@@ -140,7 +141,7 @@ describe("the directory", () => {
   });
 
   it("drops values it does not know and keeps the rest of the query", async () => {
-    const data = await listLoader({ request: new Request("http://localhost/vendors?domain=space&kind=agent&page=-3"), params: {}, context: {} });
+    const data = await listLoader(routeArgs({ request: new Request("http://localhost/vendors?domain=space&kind=agent&page=-3"), params: {}, context: {} }));
     expect(data.query).toMatchObject({ domain: undefined, kind: "agent", page: 1 });
     expect(data.result.items.map((v) => v.name)).toEqual(["南京云启智能科技有限公司"]);
   });

@@ -1,3 +1,4 @@
+import type { SourceFields } from "../import/source-fields";
 import type { PublicPhase } from "../public-phase";
 import type { ScenarioStatus } from "../scenario-lifecycle";
 
@@ -26,6 +27,7 @@ export interface ScenarioRecord {
   periodEnd: string | null;
   siteAccess: string;
   contact: { name: string; phone: string; email: string };
+  /** `creditCode` is "" where only an import's placeholder is known: never published as an identifier. */
   organisation: { id: number; name: string; creditCode: string; district: string };
   edition: { year: number; title: string };
   batchOrdinal: number | null;
@@ -42,6 +44,10 @@ export interface ScenarioRecord {
   award: { vendor: { id: number; name: string; creditCode: string }; decidedAt: string | null } | null;
   pilot: { status: "active" | "completed" | "ended"; startedAt: string; endedAt: string | null } | null;
   benchmark: { number: string; certifiedAt: string; meanScore: number | null } | null;
+  /** From a past list or another city's (an archive edition): past, never open. */
+  archive: boolean;
+  /** What the source list printed with no column of ours (app/domain/import/source-fields.ts). */
+  source: SourceFields | null;
 }
 
 export type LabelKind = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "district";

@@ -95,7 +95,7 @@ export const zh = {
   "admin.batch.notice.body": "场景已随{batch}发布，场景编号 {code}。供给企业可在揭榜截止日期前提交方案。",
 
   "admin.audit.title": "操作日志",
-  "admin.audit.lead": "记录评审、核验、发布等全部管理操作，只可追加，不可修改或删除。",
+  "admin.audit.lead": "记录评审、核验、发布等全部管理操作，只可追加，不可修改或删除。方案在截止前密封：供应商编辑、提交、撤回方案的记录在该场景截止后才在此显示。",
   "admin.audit.action": "操作",
   "admin.audit.subject": "对象类型",
   "admin.audit.actor": "操作人邮箱",
@@ -211,7 +211,7 @@ export const en: Record<keyof typeof zh, string> = {
   "admin.batch.notice.body": "It was published with {batch} as {code}. Vendors can submit proposals until the deadline.",
 
   "admin.audit.title": "Audit log",
-  "admin.audit.lead": "Every review, verification, publication and other office action. Entries are only ever added, never changed or removed.",
+  "admin.audit.lead": "Every review, verification, publication and other office action. Entries are only ever added, never changed or removed. Proposals are sealed until the deadline: entries of vendors drafting, submitting or withdrawing a proposal show here once the scenario's deadline has passed.",
   "admin.audit.action": "Action",
   "admin.audit.subject": "Subject type",
   "admin.audit.actor": "Actor e-mail",
