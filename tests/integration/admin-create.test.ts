@@ -9,7 +9,7 @@ import { loader as dashboardLoader } from "~/routes/admin._index";
 import { action as loginAction } from "~/routes/login";
 import { action as resetAction } from "~/routes/reset-password.$token";
 import { useAsAppDatabase } from "../db";
-import { request } from "../auth";
+import { request, routeArgs } from "../auth";
 import { settle } from "../results";
 
 // A real deployment (SEED_DEMO=false, empty database) gets its first office administrator from
@@ -49,17 +49,17 @@ describe("npm run admin:create", { timeout: 60_000 }, () => {
     useAsAppDatabase(db);
     expect(await db.selectFrom("users").select(["email", "role", "password_hash"]).execute())
       .toEqual([{ email: "ops@city.example", role: "admin", password_hash: null }]);
-    const set = await settle(resetAction({ request: request(`/reset-password/${link![1]}`, { form: { password: "a-long-new-pass-2026", confirm: "a-long-new-pass-2026" } }),
-      params: { token: link![1]! }, context: { clientAddress: "test" } }));
+    const set = await settle(resetAction(routeArgs({ request: request(`/reset-password/${link![1]}`, { form: { password: "a-long-new-pass-2026", confirm: "a-long-new-pass-2026" } }),
+      params: { token: link![1]! }, context: { clientAddress: "test" } })));
     expect(set.status).toBe(302);
-    const signIn = await loginAction({ request: request("/login", { form: { email: "ops@city.example", password: "a-long-new-pass-2026", redirectTo: "" } }),
-      params: {}, context: { clientAddress: "test" } }) as Response;
+    const signIn = await loginAction(routeArgs({ request: request("/login", { form: { email: "ops@city.example", password: "a-long-new-pass-2026", redirectTo: "" } }),
+      params: {}, context: { clientAddress: "test" } })) as Response;
     expect(signIn.status).toBe(302);
     const cookie = signIn.headers.get("Set-Cookie")!.split(";")[0]!;
-    expect((await settle(dashboardLoader({ request: request("/admin", { cookie }), params: {}, context: {} }))).status).toBe(200);
+    expect((await settle(dashboardLoader(routeArgs({ request: request("/admin", { cookie }), params: {}, context: {} })))).status).toBe(200);
     // The link works once.
-    const again = await settle(resetAction({ request: request(`/reset-password/${link![1]}`, { form: { password: "another-pass-2026x", confirm: "another-pass-2026x" } }),
-      params: { token: link![1]! }, context: { clientAddress: "test" } }));
+    const again = await settle(resetAction(routeArgs({ request: request(`/reset-password/${link![1]}`, { form: { password: "another-pass-2026x", confirm: "another-pass-2026x" } }),
+      params: { token: link![1]! }, context: { clientAddress: "test" } })));
     expect(again.status).toBe(400);
   });
 
