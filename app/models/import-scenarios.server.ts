@@ -186,7 +186,10 @@ export async function planScenarioImport(
   const outcomes: RowOutcome[] = [];
   const createdOrgs = new Set<string>();
 
-  for (const row of rows) {
+  for (const source of rows) {
+    // An archive is a past call: its scenarios are closed, so every page, count, filter and feed
+    // shows them as past through the one public phase, never as open.
+    const row = input.archive && source.status === "published" ? { ...source, status: "closed" as const } : source;
     const organisation = resolve(row.organisation, row.creditCode);
     if (!("action" in organisation)) {
       at(row.rowNumber, "organisation", organisation.key, organisation.values);

@@ -26,7 +26,7 @@ export function stageOf(r: Pick<ScenarioRecord, "status" | "phase" | "award" | "
   const contract = r.award && r.pilot ? (r.pilot.status === "active" ? "active" : "terminated") : null;
   // A scenario of an archived list (a past one, or another city's) is never an open call: its call
   // ran its course elsewhere, so the tender is complete.
-  if (r.archive && r.status === "published") return { tender: "complete", tags: ["tender"], award: false, contract: null };
+  if (r.archive && (r.status === "published" || r.status === "closed")) return { tender: "complete", tags: ["tender"], award: false, contract: null };
   switch (r.status) {
     case "published":
       // Past its deadline the call takes no more proposals but the tender is still being decided:
