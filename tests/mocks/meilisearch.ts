@@ -174,55 +174,105 @@ function searchableText(doc: Doc, settings: MockSettings): string {
   }).join("\n"));
 }
 
-// ---- filters: the subset of the grammar this project sends, evaluated; anything else is a 400.
+// ---- filters
 
-type Clause = { attribute: string; test: (value: unknown) => boolean };
+type Filter = { attributes: string[]; test: (doc: Doc) => boolean };
 
-function parseFilter(filter: string): Clause[] {
-  const clauses: Clause[] = [];
+const EXPECTING_OPERATION = (at: string) =>
+  new MeiliError(`Was expecting an operation \`=\`, \`!=\`, \`>=\`, \`>\`, \`<=\`, \`<\`, \`IN\`, \`NOT IN\`, \`TO\`, \`EXISTS\`, \`NOT EXISTS\`, \`IS NULL\`, \`IS NOT NULL\`, \`IS EMPTY\`, \`IS NOT EMPTY\`, \`_geoRadius\`, or \`_geoBoundingBox\` at \`${at}\`.`, "invalid_search_filter");
+
+/**
+ * The filter grammar this project sends, evaluated as the server does: conditions (`=`, `!=`, `>`,
+ * `>=`, `<`, `<=`, `IN [...]`, `NOT IN [...]`, `EXISTS`, `NOT EXISTS`), `NOT`, `AND` binding tighter
+ * than `OR`, and parentheses. Anything else is a 400 with the server's message.
+ */
+function parseFilter(filter: string): Filter {
   let rest = filter.trim();
   const value = /^\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/;
   const unquote = (raw: string): string | number =>
     raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, "$1") : Number(raw);
-  while (rest) {
-    const head = /^([A-Za-z_][\w.]*)\s*(IN|>=|<=|!=|=|>|<)\s*/.exec(rest);
-    if (!head) throw new MeiliError(`Was expecting an operation \`=\`, \`!=\`, \`>=\`, \`>\`, \`<=\`, \`<\`, \`IN\`, \`NOT IN\`, \`TO\`, \`EXISTS\`, \`NOT EXISTS\`, \`IS NULL\`, \`IS NOT NULL\`, \`IS EMPTY\`, \`IS NOT EMPTY\`, \`_geoRadius\`, or \`_geoBoundingBox\` at \`${rest}\`.`, "invalid_search_filter");
-    const [, attribute, op] = head as unknown as [string, string, string];
-    rest = rest.slice(head[0].length);
-    if (op === "IN") {
-      const list = /^\[(.*?)\](?=\s*(?:AND\b|$))/.exec(rest);
-      if (!list) throw new MeiliError(`Expected \`[\` after \`IN\` keyword at \`${rest}\`.`, "invalid_search_filter");
-      const values: (string | number)[] = [];
-      let items = list[1]!.trim();
-      while (items) {
-        const m = value.exec(items);
-        if (!m) throw new MeiliError(`Invalid value in the list at \`${items}\`.`, "invalid_search_filter");
-        values.push(unquote(m[1]!));
-        items = items.slice(m[0].length).replace(/^\s*,\s*/, "");
-      }
-      rest = rest.slice(list[0].length);
-      clauses.push({ attribute, test: (v) => values.some((x) => String(x) === String(v)) });
-    } else {
-      const m = value.exec(rest);
-      if (!m) throw new MeiliError(`Was expecting a value but instead got \`${rest}\`.`, "invalid_search_filter");
-      const operand = unquote(m[1]!);
-      rest = rest.slice(m[0].length);
-      const n = Number(operand);
-      const tests: Record<string, (v: unknown) => boolean> = {
-        "=": (v) => String(v) === String(operand),
-        "!=": (v) => String(v) !== String(operand),
-        ">=": (v) => typeof v === "number" && v >= n,
-        "<=": (v) => typeof v === "number" && v <= n,
-        ">": (v) => typeof v === "number" && v > n,
-        "<": (v) => typeof v === "number" && v < n,
-      };
-      clauses.push({ attribute, test: tests[op]! });
+  const eat = (re: RegExp): RegExpExecArray | null => {
+    const m = re.exec(rest);
+    if (m) rest = rest.slice(m[0].length).trimStart();
+    return m;
+  };
+  const valueOf = (doc: Doc, attribute: string, test: (v: unknown) => boolean) => {
+    const v = doc[attribute];
+    return Array.isArray(v) ? v.some(test) : test(v);
+  };
+
+  function list(): (string | number)[] {
+    if (!eat(/^\[/)) throw new MeiliError(`Expected \`[\` after \`IN\` keyword at \`${rest}\`.`, "invalid_search_filter");
+    const values: (string | number)[] = [];
+    while (!eat(/^\]/)) {
+      const m = eat(value);
+      if (!m) throw new MeiliError(`Invalid value in the list at \`${rest}\`.`, "invalid_search_filter");
+      values.push(unquote(m[1]!));
+      eat(/^,/);
     }
-    rest = rest.trim();
-    if (rest.startsWith("AND ")) rest = rest.slice(4).trim();
-    else if (rest) throw new MeiliError(`Found unexpected characters at the end of the filter: \`${rest}\`.`, "invalid_search_filter");
+    return values;
   }
-  return clauses;
+
+  function condition(): Filter {
+    const head = eat(/^([A-Za-z_][\w.]*)\s*/);
+    if (!head) throw EXPECTING_OPERATION(rest);
+    const attribute = head[1]!;
+    if (eat(/^NOT\s+EXISTS\b/)) return { attributes: [attribute], test: (d) => d[attribute] === undefined };
+    if (eat(/^EXISTS\b/)) return { attributes: [attribute], test: (d) => d[attribute] !== undefined };
+    if (eat(/^NOT\s+IN\b/)) {
+      const values = list();
+      return { attributes: [attribute], test: (d) => !valueOf(d, attribute, (v) => values.some((x) => String(x) === String(v))) };
+    }
+    if (eat(/^IN\b/)) {
+      const values = list();
+      return { attributes: [attribute], test: (d) => valueOf(d, attribute, (v) => values.some((x) => String(x) === String(v))) };
+    }
+    const op = eat(/^(>=|<=|!=|=|>|<)/);
+    if (!op) throw EXPECTING_OPERATION(rest);
+    const m = eat(value);
+    if (!m) throw new MeiliError(`Was expecting a value but instead got \`${rest}\`.`, "invalid_search_filter");
+    const operand = unquote(m[1]!);
+    const n = Number(operand);
+    const tests: Record<string, (v: unknown) => boolean> = {
+      "=": (v) => String(v) === String(operand),
+      "!=": (v) => String(v) !== String(operand),
+      ">=": (v) => typeof v === "number" && v >= n,
+      "<=": (v) => typeof v === "number" && v <= n,
+      ">": (v) => typeof v === "number" && v > n,
+      "<": (v) => typeof v === "number" && v < n,
+    };
+    const test = tests[op[1]!]!;
+    return { attributes: [attribute], test: (d) => valueOf(d, attribute, test) };
+  }
+
+  function primary(): Filter {
+    if (eat(/^NOT\b/)) {
+      const inner = primary();
+      return { attributes: inner.attributes, test: (d) => !inner.test(d) };
+    }
+    if (eat(/^\(/)) {
+      const inner = or();
+      if (!eat(/^\)/)) throw new MeiliError(`Expression \`(${rest}\` is missing the following closing delimiter: \`)\`.`, "invalid_search_filter");
+      return inner;
+    }
+    return condition();
+  }
+
+  function combine(next: () => Filter, keyword: RegExp, join: (a: boolean, b: boolean) => boolean): Filter {
+    const parts = [next()];
+    while (eat(keyword)) parts.push(next());
+    if (parts.length === 1) return parts[0]!;
+    return {
+      attributes: parts.flatMap((p) => p.attributes),
+      test: (d) => parts.slice(1).reduce((acc, p) => join(acc, p.test(d)), parts[0]!.test(d)),
+    };
+  }
+  const and = (): Filter => combine(primary, /^AND\b/, (a, b) => a && b);
+  const or = (): Filter => combine(and, /^OR\b/, (a, b) => a || b);
+
+  const parsed = or();
+  if (rest) throw new MeiliError(`Found unexpected characters at the end of the filter: \`${rest}\`.`, "invalid_search_filter");
+  return parsed;
 }
 
 function notFilterable(attribute: string, settings: MockSettings, what: "filter" | "facet"): MeiliError {
@@ -258,11 +308,11 @@ function evaluate(uid: string, query: SearchQueryBody, mock: MeilisearchMock): {
   const settings = mock.settings.get(uid) ?? {};
   const docs = [...(mock.documents.get(uid) ?? new Map<number, Doc>()).values()];
 
-  const filters = typeof query.filter === "string" && query.filter.trim() ? parseFilter(query.filter) : [];
+  const filter = typeof query.filter === "string" && query.filter.trim() ? parseFilter(query.filter) : null;
   if (query.filter !== undefined && query.filter !== null && typeof query.filter !== "string") {
     throw new MeiliError("The mock reads only string filters.", "invalid_search_filter");
   }
-  for (const { attribute } of filters) {
+  for (const attribute of filter?.attributes ?? []) {
     if (!(settings.filterableAttributes ?? []).includes(attribute)) throw notFilterable(attribute, settings, "filter");
   }
   for (const facet of query.facets ?? []) {
@@ -291,10 +341,7 @@ function evaluate(uid: string, query: SearchQueryBody, mock: MeilisearchMock): {
   const words = synonyms.has(whole) && !/["-]/.test(q) ? [{ text: whole, negated: false, phrase: true }] : positive;
   const matches = (doc: Doc, w: QueryWord) => [w.text, ...(synonyms.get(w.text) ?? [])].some((alt) => texts.get(doc)!.includes(alt));
 
-  const filtered = docs.filter((d) => filters.every(({ attribute, test }) => {
-    const v = d[attribute];
-    return Array.isArray(v) ? v.some(test) : test(v);
-  }) && !negative.some((w) => texts.get(d)!.includes(w.text)));
+  const filtered = docs.filter((d) => (filter ? filter.test(d) : true) && !negative.some((w) => texts.get(d)!.includes(w.text)));
 
   let required: QueryWord[] = [];
   if (words.length) {
