@@ -1,5 +1,5 @@
 import type { MatchReason, MissingItem } from "~/domain/matching";
-import { CAPABILITIES } from "~/domain/vocabulary";
+import { CAPABILITIES, INDUSTRIES } from "~/domain/vocabulary";
 import type { MessageKey } from "~/i18n/dictionary";
 import type { Lang, Translate } from "~/i18n/i18n";
 import { listJoin, vocabularyLabel } from "~/i18n/labels";
@@ -13,17 +13,32 @@ function capabilityNames(slugs: string[] | undefined, lang: Lang): string {
   return listJoin(names, lang);
 }
 
-/** A reason in plain language: "共有能力：大模型、智能体", "在医院场景有 2 个先行先试". */
+function industryNames(codes: string[] | undefined, lang: Lang): string {
+  const names = (codes ?? []).map((code) => {
+    const i = INDUSTRIES.find((x) => x.code === code);
+    return i ? (lang === "en" ? i.en : i.zh) : code;
+  });
+  return listJoin(names, lang);
+}
+
+/**
+ * A reason in plain language: "共有能力：大模型、智能体", "在医院场景有 2 个先行先试", "产品对口：灵医Bot（共同关键词：
+ * 诊疗、门诊）". Tags the system inferred say so (系统推断); shared words are named where a reason rests on them.
+ */
 export function reasonText(t: Translate, lang: Lang, reason: Pick<MatchReason, "code" | "values">): string {
   const v = reason.values;
-  return t(`matching.reason.${reason.code}` as MessageKey, {
+  const key = `matching.reason.${reason.code}${v.inferred ? ".inferred" : ""}`;
+  const text = t(key as MessageKey, {
     capabilities: capabilityNames(v.capabilities, lang),
     domain: v.domain ? vocabularyLabel(t, lang, "domain", v.domain) : "",
     venue: v.venue ? vocabularyLabel(t, lang, "venue", v.venue) : "",
     district: v.district ? vocabularyLabel(t, lang, "district", v.district) : "",
     count: v.count ?? 0,
     names: listJoin(v.names ?? [], lang),
+    industries: industryNames(v.industries, lang),
   });
+  const sharesTerms = (reason.code === "similar_case" || reason.code === "product_fit") && (v.terms?.length ?? 0) > 0;
+  return sharesTerms ? text + t("matching.reason.sharedTerms", { terms: listJoin(v.terms!, lang) }) : text;
 }
 
 export function missingText(t: Translate, lang: Lang, item: MissingItem): string {

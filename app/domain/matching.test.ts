@@ -7,9 +7,6 @@ import {
   normaliseRelevance,
   rankMatches,
   scoreMatch,
-  termCoverage,
-  termWeights,
-  titleTerms,
   type ScenarioProfile,
   type TrackRecordItem,
   type VendorProfile,
@@ -151,46 +148,103 @@ describe("each signal's contribution", () => {
   });
 });
 
+// Terms as the segmenter gives them (app/matching/segment.server.ts); here written out by hand.
+const termMap = (...terms: string[]) => new Map(terms.map((t) => [t, 1]));
+const part = (kind: "product" | "case", name: string, ...terms: string[]) => ({ kind, name, terms: new Set(terms) });
+// Rarity as the corpus gives it: 导诊 and 预问诊 are rare, 医院 common, generic words common too.
+const RARITY: Record<string, number> = { 导诊: 3, 预问诊: 3, 门诊: 2, 医院: 0.5, 智能: 0.3, 系统: 0.3, 分析: 0.4 };
+const rarity = (t: string) => RARITY[t] ?? 1;
+
 describe("similar reference cases and products", () => {
-  const triage: ScenarioProfile = { ...scenario, capabilities: [], terms: titleTerms("鼓楼医院智能导诊应用场景", "鼓楼医院") };
+  const triage: ScenarioProfile = { ...scenario, capabilities: [], terms: termMap("智能", "门诊", "导诊", "预问诊", "医院") };
+  const score = (v: VendorProfile, s = triage) => scoreMatch(s, v, 0, rarity);
+  const reasonOf = (v: VendorProfile, code: string, s = triage) => score(v, s).reasons.find((r) => r.code === code);
 
-  it("takes the title's two-character terms without the organisation's name and filler words", () => {
-    expect(titleTerms("鼓楼医院智能导诊应用场景", "鼓楼医院")).toEqual(["智能", "能导", "导诊"]);
-    expect(titleTerms("南京市OCR票据识别")).toEqual(["票据", "据识", "识别", "ocr"]);
+  it("names the most similar reference case and the meaningful words it shares, rarest first", () => {
+    const did = vendor({ id: 1, parts: [part("case", "门诊智能导诊（江苏省中医院）", "门诊", "智能", "导诊", "预问诊"), part("case", "设备巡检（某厂）", "巡检")] });
+    const didNot = vendor({ id: 2, parts: [part("case", "设备巡检（某厂）", "巡检", "无人机")] });
+    const r = reasonOf(did, "similar_case")!;
+    expect(r.values.names).toEqual(["门诊智能导诊（江苏省中医院）"]);
+    expect(r.values.terms).toEqual(["导诊", "预问诊", "门诊"]);
+    expect(r.values.terms).not.toContain("智能");
+    expect(score(did).points).toBeGreaterThan(score(didNot).points);
+    expect(reasonOf(didNot, "similar_case")).toBeUndefined();
   });
 
-  it("weights rare terms above common ones, and gives terms nobody has nothing", () => {
-    const w = termWeights(["智能", "导诊", "无人"], ["智能导诊", "智能巡检", "智能客服"]);
-    expect(w.get("导诊")!).toBeGreaterThan(w.get("智能")!);
-    expect(w.get("无人")).toBe(0);
-    expect(termCoverage(["智能", "导诊"], "导诊台", w)).toBeCloseTo(w.get("导诊")! / (w.get("导诊")! + w.get("智能")!));
+  it("credits products for this kind of work, naming the ones that share words", () => {
+    const v = vendor({ parts: [part("product", "导诊助手", "导诊", "门诊", "医院"), part("product", "巡检机器人", "巡检", "工厂")] });
+    expect(reasonOf(v, "product_fit")).toMatchObject({ values: { names: ["导诊助手"], terms: ["导诊", "门诊", "医院"] } });
+    expect(reasonOf(vendor(), "product_fit")).toBeUndefined();
   });
 
-  it("names the most similar reference case and ranks a vendor that did the work above one that did not", () => {
-    const did = vendor({ id: 1, cases: [{ client: "江苏省中医院", scenario: "门诊智能导诊：患者描述症状，推荐科室。" }, { client: "某厂", scenario: "设备巡检" }] });
-    const didNot = vendor({ id: 2, cases: [{ client: "某厂", scenario: "设备巡检：无人机巡检。" }] });
-    const r = reason(did, "similar_case", triage);
-    expect(r).toEqual({ code: "similar_case", points: W.similarCase, values: { names: ["门诊智能导诊（江苏省中医院）"], relevance: 1 } });
-    expect(scoreMatch(triage, did).points).toBeGreaterThan(scoreMatch(triage, didNot).points);
-    expect(reason(didNot, "similar_case", triage)).toBeUndefined();
-    // A weak likeness (one common term of many, below the floor) earns nothing rather than a little.
-    const weak = vendor({ cases: [{ client: "某厂", scenario: "智能设备巡检" }] });
-    expect(reason(weak, "similar_case", { ...triage, terms: [...triage.terms!, "门诊", "预问", "问诊"] })).toBeUndefined();
+  it("never gives a similarity from generic words alone (分析, 智能, 系统…)", () => {
+    const classroom: ScenarioProfile = { ...scenario, capabilities: [], terms: termMap("课堂", "教学", "行为", "分析", "智能") };
+    const finance = vendor({ parts: [part("product", "智能风控分析平台", "智能", "风控", "分析", "平台")] });
+    const result = score(finance, classroom);
+    expect(result.reasons.find((r) => r.code === "product_fit")).toBeUndefined();
+    expect(result.points).toBe(0);
   });
 
-  it("credits products for this kind of work, naming the ones that fit", () => {
-    const v = vendor({ products: [{ name: "智能导诊助手", description: "医院门诊导诊" }, { name: "巡检机器人", description: "工厂巡检" }] });
-    expect(reason(v, "product_fit", triage)).toMatchObject({ points: W.productFit, values: { names: ["智能导诊助手"] } });
-    expect(reason(vendor(), "product_fit", triage)).toBeUndefined();
+  it("never reaches 1.0 from a single meaningful term", () => {
+    const narrow: ScenarioProfile = { ...scenario, capabilities: [], terms: termMap("导诊") };
+    const v = vendor({ parts: [part("product", "导诊台", "导诊")] });
+    const r = reasonOf(v, "product_fit", narrow)!;
+    expect(r.values.relevance).toBeLessThanOrEqual(0.5);
+    expect(r.points).toBeLessThanOrEqual(W.productFit / 2);
   });
 
   it("still ranks exact capability above synonym-only above none when cases and products are the same", () => {
-    const same = { cases: [{ client: "某院", scenario: "门诊智能导诊" }], products: [{ name: "导诊智能体", description: "" }] };
+    const same = { parts: [part("case", "门诊智能导诊（某院）", "门诊", "导诊"), part("product", "导诊智能体", "导诊")] };
     const s = { ...triage, capabilities: ["llm"] };
     const ranked = rankMatches(
-      [vendor({ id: 3, ...same }), vendor({ id: 2, ...same, text: "大语言模型" }), vendor({ id: 1, ...same, capabilities: ["llm"] })].map((v) => ({ id: v.id, ...scoreMatch(s, v) })),
+      [vendor({ id: 3, ...same }), vendor({ id: 2, ...same, text: "大语言模型" }), vendor({ id: 1, ...same, capabilities: ["llm"] })].map((v) => ({ id: v.id, ...score(v, s) })),
     );
     expect(ranked.map((m) => m.id)).toEqual([1, 2, 3]);
+  });
+});
+
+describe("honest text relevance", () => {
+  const triage: ScenarioProfile = { ...scenario, capabilities: [], terms: termMap("门诊", "导诊") };
+
+  it("gives no text points to a vendor with no profile text, however the engine ranked it", () => {
+    const empty = vendor({ terms: new Set(), parts: [], hasText: false });
+    expect(scoreMatch(triage, empty, 1, rarity).points).toBe(0);
+  });
+
+  it("gives no text points when the vendor shares no meaningful word with the scenario", () => {
+    const generic = vendor({ terms: new Set(["智能", "平台"]), hasText: true });
+    expect(scoreMatch(triage, generic, 1, rarity).points).toBe(0);
+    const fitting = vendor({ terms: new Set(["导诊"]), hasText: true });
+    expect(scoreMatch(triage, fitting, 1, rarity).reasons.map((r) => r.code)).toContain("text");
+  });
+});
+
+describe("industry fit and inferred needs", () => {
+  const hospital: ScenarioProfile = { ...scenario, capabilities: [], industries: ["health"] };
+
+  it("adds industry fit for a vendor serving the scenario's industry, marked when inferred", () => {
+    const r = scoreMatch(hospital, vendor({ industries: ["health", "finance"], industriesInferred: true })).reasons;
+    expect(r).toEqual([{ code: "industry", points: W.industry, values: { industries: ["health"], inferred: true } }]);
+  });
+
+  it("scores a general-purpose vendor on capability alone: no industry points and no penalty", () => {
+    const general = vendor({ industries: ["general"], capabilities: ["cv"] });
+    const specialist = vendor({ industries: ["finance"], capabilities: ["cv"] });
+    const s = { ...hospital, capabilities: ["cv"] };
+    expect(scoreMatch(s, general).points).toBe(W.capabilityExact);
+    expect(scoreMatch(s, general).points).toBe(scoreMatch(s, specialist).points);
+  });
+
+  it("weighs capabilities inferred from the scenario's text below declared ones, and lists no gap for them", () => {
+    const inferred: ScenarioProfile = { ...scenario, capabilities: [], inferredCapabilities: ["cv"] };
+    const declared: ScenarioProfile = { ...scenario, capabilities: ["cv"] };
+    const v = vendor({ capabilities: ["cv"] });
+    const a = scoreMatch(inferred, v);
+    expect(a.reasons[0]).toEqual({ code: "capability_exact", points: W.capabilityExact * W.inferredNeedShare, values: { capabilities: ["cv"], inferred: true } });
+    expect(a.points).toBeLessThan(scoreMatch(declared, v).points);
+    expect(scoreMatch(inferred, vendor()).missing).toEqual([]);
+    // Declared needs win: inferred ones are only read when the scenario declares none.
+    expect(scoreMatch({ ...declared, inferredCapabilities: ["llm"] }, v).reasons[0]!.values.capabilities).toEqual(["cv"]);
   });
 });
 

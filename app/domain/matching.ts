@@ -2,6 +2,7 @@
 // the reason it was given, so that the ranking explains itself. Pure functions: the data is loaded by
 // app/models/matching.server.ts. The reasoning behind the weights is in docs/decisions/011-matching.md.
 
+import { isGeneric, similarity, type Similarity } from "./matching-terms";
 import { CAPABILITIES } from "./vocabulary";
 
 export const MATCH_WEIGHTS = {
@@ -32,11 +33,19 @@ export const MATCH_WEIGHTS = {
   filedModel: 8,
   /**
    * Times the similarity of the vendor's most similar reference case to the scenario: the share of
-   * the scenario title's terms (weighted by rarity) that the case's description contains.
+   * the scenario's terms (title, requirements, description; weighted by rarity over the whole corpus)
+   * that the case's text contains (see `similarity` in matching-terms.ts).
    */
   similarCase: 30,
-  /** Times the share of the scenario title's terms (weighted by rarity) its products' names and descriptions contain. */
+  /** Times the same similarity over all the vendor's product names and descriptions. */
   productFit: 20,
+  /** The vendor serves (declares, or its text shows) an industry the scenario is in. */
+  industry: 12,
+  /**
+   * A capability the scenario does not declare but its text shows (系统推断) counts this share of a
+   * declared one: the system's reading is evidence, not the owner's word.
+   */
+  inferredNeedShare: 0.5,
   /** Below this similarity a case or the products are not called similar, and earn nothing. */
   similarityFloor: 0.2,
   /** Times the engine's full-text relevance, normalised to 0..1 over the candidates. */
@@ -56,6 +65,7 @@ export const MAX_POINTS =
   MATCH_WEIGHTS.filedModel +
   MATCH_WEIGHTS.similarCase +
   MATCH_WEIGHTS.productFit +
+  MATCH_WEIGHTS.industry +
   MATCH_WEIGHTS.text;
 
 /** Venue types too vague to count as shared experience. */
@@ -78,6 +88,7 @@ export type MatchReasonCode =
   | "filed_model"
   | "similar_case"
   | "product_fit"
+  | "industry"
   | "text";
 
 export interface MatchReason {
@@ -94,6 +105,12 @@ export interface MatchReason {
     names?: string[];
     /** Text relevance, 0..1. */
     relevance?: number;
+    /** The meaningful words the scenario and the vendor share, rarest first (never generic words alone). */
+    terms?: string[];
+    /** Industry codes (GB/T 4754 sections). */
+    industries?: string[];
+    /** The tag behind this reason was inferred by the system from text (系统推断), not declared. */
+    inferred?: boolean;
   };
 }
 
@@ -111,8 +128,15 @@ export interface ScenarioProfile {
   district: string;
   /** Capability slugs. */
   capabilities: string[];
-  /** The title's terms (see `titleTerms`): what the scenario is about, in its own words. */
-  terms?: string[];
+  /**
+   * What the scenario is about, in its own words: its matching terms (jieba words of title,
+   * requirements and description) with their field weight. See app/matching/features.server.ts.
+   */
+  terms?: ReadonlyMap<string, number>;
+  /** Capabilities its text shows; used only when it declares none, and weighed below declared ones. */
+  inferredCapabilities?: string[];
+  /** Industries it is in (inferred from its organisation and text). */
+  industries?: string[];
 }
 
 /** A scenario the vendor was selected for, piloted or turned into a certified benchmark (public facts only). */
@@ -144,10 +168,20 @@ export interface VendorProfile {
   products?: { name: string; description: string }[];
   /** Reference cases: the client and what was done (the case's scenario text). */
   cases?: { client: string; scenario: string }[];
+  /** Matching terms of the vendor's profile text (summary, products, cases), when known. */
+  terms?: ReadonlySet<string>;
+  /** Products and reference cases with their terms: what a reason can name. */
+  parts?: { kind: "product" | "case"; name: string; terms: ReadonlySet<string> }[];
+  /** False when the vendor has no profile text with a meaningful word: it is never recommended on text. */
+  hasText?: boolean;
+  /** Industries it serves (declared or inferred); `general` alone means a general-purpose vendor. */
+  industries?: string[];
+  /** Whether `industries` were inferred by the system rather than declared. */
+  industriesInferred?: boolean;
 }
 
-/** How much each title term counts (rarer terms count more, see `termWeights`); a term not listed counts 1. */
-export type TermWeights = ReadonlyMap<string, number>;
+/** How rare a term is across all scenarios and vendors (log(1 + N/df)); see app/matching/features.server.ts. */
+export type Rarity = (term: string) => number;
 
 export interface MatchResult {
   score: number;
@@ -210,56 +244,7 @@ export function capabilityCoverage(scenario: ScenarioProfile, vendor: Pick<Vendo
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
-
-/** Words in nearly every scenario title that say nothing about the work itself. */
-const TITLE_FILLER = ["应用场景", "场景", "应用", "基于", "一体化", "南京市", "南京", "江苏省", "江苏", "面向", "试点", "项目", "建设"];
-const CJK = /[\p{Script=Han}]+/gu;
-const LATIN_WORD = /[\p{Script=Latin}\p{N}]{2,}/gu;
-
-/**
- * The terms of a scenario's title, for comparing it with what vendors have done: overlapping
- * two-character pieces of its Chinese text (Chinese has no spaces; the search index uses the same
- * pieces) and whole Latin words, without the demand organisation's own name and without filler words.
- */
-export function titleTerms(title: string, organisation = ""): string[] {
-  let text = fold(title);
-  if (organisation) text = text.split(fold(organisation)).join(" ");
-  for (const filler of TITLE_FILLER) text = text.split(filler).join(" ");
-  const terms = new Set<string>();
-  for (const run of text.match(CJK) ?? []) {
-    const chars = Array.from(run);
-    for (let i = 0; i + 1 < chars.length; i++) terms.add(chars[i]! + chars[i + 1]!);
-  }
-  for (const word of text.match(LATIN_WORD) ?? []) terms.add(word);
-  return [...terms];
-}
-
-/**
- * Rarity weights for terms over a set of texts (the candidates' products and cases): log(1 + n / df).
- * A term no text contains gets 0, as it cannot tell one vendor from another.
- */
-export function termWeights(terms: string[], texts: string[]): Map<string, number> {
-  const folded = texts.map(fold);
-  return new Map(
-    terms.map((term) => {
-      const df = folded.filter((t) => t.includes(term)).length;
-      return [term, df ? Math.log(1 + folded.length / df) : 0];
-    }),
-  );
-}
-
-/** The weighted share of `terms` the text contains, 0..1. */
-export function termCoverage(terms: readonly string[], text: string, weights?: TermWeights): number {
-  const folded = fold(text);
-  let total = 0;
-  let found = 0;
-  for (const term of terms) {
-    const w = weights?.get(term) ?? 1;
-    total += w;
-    if (folded.includes(term)) found += w;
-  }
-  return total > 0 ? found / total : 0;
-}
+const round2 = (n: number) => Math.round(n * 100) / 100;
 
 /** A reference case's short name: its description up to the first colon or full stop. */
 export function caseTitle(scenario: string): string {
@@ -268,18 +253,24 @@ export function caseTitle(scenario: string): string {
 }
 
 /** Scores one vendor for one scenario. `textRelevance` is the engine's relevance, 0..1. */
-export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, textRelevance = 0, weights?: TermWeights): MatchResult {
+export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, textRelevance = 0, rarity: Rarity = () => 1): MatchResult {
   const w = MATCH_WEIGHTS;
   const reasons: MatchReason[] = [];
   const add = (code: MatchReasonCode, points: number, values: MatchReason["values"]) => {
     if (points > 0) reasons.push({ code, points: round1(points), values });
   };
 
-  const coverage = capabilityCoverage(scenario, vendor);
-  const required = scenario.capabilities.length;
+  // Declared needs count fully; needs the system read from the scenario's text (when it declares
+  // none) count `inferredNeedShare` of that, and their absence is no gap worth listing.
+  const inferredNeeds = scenario.capabilities.length === 0 && (scenario.inferredCapabilities?.length ?? 0) > 0;
+  const needs = inferredNeeds ? { ...scenario, capabilities: scenario.inferredCapabilities! } : scenario;
+  const coverage = capabilityCoverage(needs, vendor);
+  const required = needs.capabilities.length;
+  const share = inferredNeeds ? w.inferredNeedShare : 1;
+  const flag = inferredNeeds ? { inferred: true } : {};
   if (required > 0) {
-    add("capability_exact", (w.capabilityExact * coverage.exact.length) / required, { capabilities: coverage.exact });
-    add("capability_synonym", (w.capabilitySynonym * coverage.synonym.length) / required, { capabilities: coverage.synonym });
+    add("capability_exact", (share * w.capabilityExact * coverage.exact.length) / required, { capabilities: coverage.exact, ...flag });
+    add("capability_synonym", (share * w.capabilitySynonym * coverage.synonym.length) / required, { capabilities: coverage.synonym, ...flag });
   }
 
   const history = vendor.trackRecord.filter((item) => item.scenarioId !== scenario.id);
@@ -309,38 +300,57 @@ export function scoreMatch(scenario: ScenarioProfile, vendor: VendorProfile, tex
   add("similar_benchmarks", w.similarBenchmark * Math.min(similarBenchmarks, w.benchmarkCap), { count: similarBenchmarks });
 
   const missing: MissingItem[] = [];
-  if (coverage.missing.length) missing.push({ code: "capability", values: { capabilities: coverage.missing } });
+  if (coverage.missing.length && !inferredNeeds) missing.push({ code: "capability", values: { capabilities: coverage.missing } });
   if (scenario.capabilities.some((c) => (NEEDS_FILED_MODEL as readonly string[]).includes(c))) {
     if (vendor.filedModels.length) add("filed_model", w.filedModel, { names: vendor.filedModels });
     else missing.push({ code: "filed_model", values: {} });
   }
 
   // What experts look at first: has the vendor done this kind of work, and does it sell this kind of product?
-  const terms = scenario.terms ?? [];
-  if (terms.length) {
-    let best: { similarity: number; name: string } | null = null;
-    for (const c of vendor.cases ?? []) {
-      const similarity = termCoverage(terms, c.scenario, weights);
-      if (!best || similarity > best.similarity) best = { similarity, name: `${caseTitle(c.scenario)}（${c.client}）` };
+  const terms = scenario.terms;
+  const parts = vendor.parts ?? [];
+  let profile: Similarity | null = null;
+  if (terms?.size) {
+    let best: { sim: Similarity; name: string } | null = null;
+    for (const c of parts.filter((p) => p.kind === "case")) {
+      const sim = similarity(terms, c.terms, rarity);
+      if (!best || sim.value > best.sim.value) best = { sim, name: c.name };
     }
-    if (best && best.similarity >= w.similarityFloor) {
-      add("similar_case", w.similarCase * best.similarity, { names: [best.name], relevance: round1(best.similarity * 100) / 100 });
+    if (best && best.sim.value >= w.similarityFloor) {
+      add("similar_case", w.similarCase * best.sim.value, { names: [best.name], terms: best.sim.shared.slice(0, 3), relevance: round2(best.sim.value) });
     }
-    const products = vendor.products ?? [];
-    const fit = termCoverage(terms, products.map((p) => `${p.name} ${p.description}`).join("\n"), weights);
-    if (fit >= w.similarityFloor) {
+    const products = parts.filter((p) => p.kind === "product");
+    const fit = similarity(terms, new Set(products.flatMap((p) => [...p.terms])), rarity);
+    if (fit.value >= w.similarityFloor) {
       const named = products
-        .map((p) => ({ name: p.name, share: termCoverage(terms, `${p.name} ${p.description}`, weights) }))
-        .filter((p) => p.share > 0)
-        .sort((a, b) => b.share - a.share)
+        .map((p) => ({ name: p.name, n: fit.shared.filter((t) => p.terms.has(t)).length }))
+        .filter((p) => p.n > 0)
+        .sort((a, b) => b.n - a.n)
         .slice(0, 2)
         .map((p) => p.name);
-      add("product_fit", w.productFit * fit, { names: named, relevance: round1(fit * 100) / 100 });
+      add("product_fit", w.productFit * fit.value, { names: named, terms: fit.shared.slice(0, 3), relevance: round2(fit.value) });
     }
+    profile = vendor.terms ? similarity(terms, vendor.terms, rarity) : null;
   }
 
-  const relevance = Math.max(0, Math.min(1, textRelevance));
-  add("text", w.text * relevance, { relevance: round1(relevance * 100) / 100 });
+  // Industry fit: a hospital's scenario wants vendors serving 卫生和社会工作. A general-purpose vendor
+  // (通用 only) is scored on capability alone: no points here, and no penalty.
+  const sharedIndustries = (scenario.industries ?? []).filter((i) => i !== "general" && (vendor.industries ?? []).includes(i));
+  if (sharedIndustries.length) add("industry", w.industry, { industries: sharedIndustries, ...(vendor.industriesInferred ? { inferred: true } : {}) });
+
+  // Text: when both sides' terms are known, the same corpus-weighted similarity over the vendor's
+  // whole profile (summary, products, cases), absolute rather than relative to the best candidate, so
+  // a weak likeness stays weak whichever engine found the vendor; otherwise the engine's relevance.
+  // Either way a vendor with no profile text, or sharing no meaningful word with the scenario, earns
+  // nothing here: it is never recommended on text alone.
+  if (vendor.hasText === false) {
+    // nothing
+  } else if (profile) {
+    if (profile.shared.length) add("text", w.text * profile.value, { relevance: round2(profile.value), terms: profile.shared.slice(0, 3) });
+  } else {
+    const relevance = Math.max(0, Math.min(1, textRelevance));
+    add("text", w.text * relevance, { relevance: round1(relevance * 100) / 100 });
+  }
 
   const points = round1(reasons.reduce((sum, r) => sum + r.points, 0));
   reasons.sort((a, b) => b.points - a.points);

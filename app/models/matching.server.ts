@@ -9,8 +9,6 @@ import {
   normaliseRelevance,
   rankMatches,
   scoreMatch,
-  termWeights,
-  titleTerms,
   type MatchReason,
   type MissingItem,
   type ScenarioProfile,
@@ -22,7 +20,8 @@ import { emptyScenarioQuery } from "~/domain/scenario-query";
 import { CAPABILITIES, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import { loadVendorDocuments } from "~/search/documents.server";
 import { SearchUnavailableError, type SearchEngine } from "~/search/engine";
-import { keywords } from "~/search/keywords";
+import { isGeneric } from "~/domain/matching-terms";
+import { loadScenarioFeatures, loadVendorFeatures, termStats, vendorsInIndustries, type ScenarioFeatures, type TermStats, type VendorFeatures } from "~/matching/features.server";
 
 export interface VendorMatch {
   vendorId: number;
@@ -95,7 +94,6 @@ async function loadScenarioProfiles(db: DB, ids: number[]): Promise<Map<number, 
         venueType: r.venue_type,
         district: r.district,
         capabilities: capabilities.get(r.id) ?? [],
-        terms: titleTerms(r.title, r.organisation),
       },
     ]),
   );
@@ -220,6 +218,28 @@ async function tolerant<T>(search: () => Promise<T>, fallback: T): Promise<T> {
   }
 }
 
+/** A scenario profile with its matching features: terms, inferred capabilities and industries. */
+function withScenarioFeatures<T extends ScenarioProfile>(s: T, f: ScenarioFeatures | undefined): T {
+  if (!f) return s;
+  return { ...s, terms: f.terms, inferredCapabilities: f.inferredCapabilities, industries: f.inferredIndustries };
+}
+
+/** A vendor profile with its matching features: terms, products and cases with their terms, industries. */
+function withVendorFeatures<T extends VendorProfile>(v: T, f: VendorFeatures | undefined): T {
+  if (!f) return v;
+  return { ...v, terms: f.terms, parts: f.parts, hasText: f.hasText, industries: f.inferredIndustries, industriesInferred: true };
+}
+
+/** The words to look a scenario's vendors up by: its most telling terms, rarest and most central first. */
+export function scenarioKeywords(capabilityNames: string[], features: ScenarioFeatures | undefined, stats: TermStats, max = 24): string[] {
+  const ranked = [...(features?.terms ?? new Map<string, number>())]
+    .filter(([t]) => !isGeneric(t))
+    .map(([t, fieldWeight]) => ({ t, w: fieldWeight * stats.rarity(t) }))
+    .sort((a, b) => b.w - a.w || a.t.localeCompare(b.t))
+    .map((x) => x.t);
+  return [...new Set([...capabilityNames, ...ranked])].slice(0, max);
+}
+
 /** The verified vendors that fit a scenario best, with reasons and what each is missing. */
 export async function matchVendorsForScenario(
   db: DB,
@@ -227,14 +247,16 @@ export async function matchVendorsForScenario(
   scenarioId: number,
   options: { limit?: number } = {},
 ): Promise<VendorMatch[]> {
-  const scenario = (await loadScenarioProfiles(db, [scenarioId])).get(scenarioId);
-  if (!scenario) return [];
+  const profile = (await loadScenarioProfiles(db, [scenarioId])).get(scenarioId);
+  if (!profile) return [];
+  const [features, stats] = await Promise.all([loadScenarioFeatures(db, [scenarioId]), termStats(db)]);
+  const scenario = withScenarioFeatures(profile, features.get(scenarioId));
+  const needs = scenario.capabilities.length ? scenario.capabilities : (scenario.inferredCapabilities ?? []);
 
-  const text = keywords(
-    scenario.capabilities.map((slug) => CAPABILITY_ZH.get(slug) ?? slug),
-    [scenario.title, scenario.requirements],
-  ).join(" ");
-  const [hits, sharing] = await Promise.all([
+  // The same keywords go to either engine: capability names (their synonyms are expanded by the
+  // engine), then the scenario's most telling words.
+  const text = scenarioKeywords(needs.map((slug) => CAPABILITY_ZH.get(slug) ?? slug), features.get(scenarioId), stats).join(" ");
+  const [hits, sharing, sameIndustry] = await Promise.all([
     tolerant(() => engine.searchVendors(text, {}, TEXT_CANDIDATES), []),
     scenario.capabilities.length
       ? db
@@ -248,17 +270,14 @@ export async function matchVendorsForScenario(
           .distinct()
           .execute()
       : Promise.resolve([]),
+    vendorsInIndustries(db, scenario.industries ?? []),
   ]);
   const relevance = normaliseRelevance(new Map(hits.map((h) => [h.id, h.score])));
-  const candidates = [...new Set([...hits.map((h) => h.id), ...sharing.map((r) => r.organisation_id)])];
-  const vendors = await loadVendorProfiles(db, candidates);
+  const candidates = [...new Set([...hits.map((h) => h.id), ...sharing.map((r) => r.organisation_id), ...sameIndustry])];
+  const [profiles, vendorFeatures] = await Promise.all([loadVendorProfiles(db, candidates), loadVendorFeatures(db, candidates)]);
+  const vendors = new Map([...profiles].map(([id, v]) => [id, withVendorFeatures(v, vendorFeatures.get(id))]));
 
-  // A title term most candidates' products or cases contain (医院, 模型) says less than a rare one (导诊).
-  const weights = termWeights(
-    scenario.terms ?? [],
-    [...vendors.values()].flatMap((v) => [...(v.products ?? []).map((p) => `${p.name} ${p.description}`), ...(v.cases ?? []).map((c) => c.scenario)]),
-  );
-  const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0, weights) }));
+  const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0, stats.rarity) }));
   return rankMatches(scored.filter((m) => m.points > 0))
     .slice(0, options.limit ?? DEFAULT_LIMIT)
     .map((m) => ({
@@ -279,18 +298,19 @@ export async function matchScenariosForVendor(
   vendorId: number,
   options: { limit?: number; now?: Date } = {},
 ): Promise<ScenarioMatch[]> {
-  const vendor = (await loadVendorProfiles(db, [vendorId])).get(vendorId);
-  if (!vendor) return [];
+  const profile = (await loadVendorProfiles(db, [vendorId])).get(vendorId);
+  if (!profile) return [];
+  const [features, stats] = await Promise.all([loadVendorFeatures(db, [vendorId]), termStats(db)]);
+  const vendor = withVendorFeatures(profile, features.get(vendorId));
   const nowDate = options.now ?? new Date();
   const now = nowDate.toISOString();
 
   // One engine query per word: the scenario search wants every word of a query, and each of the
-  // vendor's capabilities (its synonyms included) or product words is a reason of its own.
-  const words = keywords(
-    vendor.capabilities.map((slug) => CAPABILITY_ZH.get(slug) ?? slug),
-    [vendor.productText],
-    10,
-  );
+  // vendor's capabilities (its synonyms included) or most telling product words is a reason of its own.
+  const productWords = [...new Set((vendor.parts ?? []).filter((p) => p.kind === "product").flatMap((p) => [...p.terms]))]
+    .filter((t) => !isGeneric(t))
+    .sort((a, b) => stats.rarity(b) - stats.rarity(a) || a.localeCompare(b));
+  const words = [...new Set([...vendor.capabilities.map((slug) => CAPABILITY_ZH.get(slug) ?? slug), ...productWords])].slice(0, 10);
   const base = emptyScenarioQuery();
   const [answers, open] = await Promise.all([
     Promise.all(
@@ -337,7 +357,11 @@ export async function matchScenariosForVendor(
   const openIds = new Set(openOnes.map((s) => s.id));
   const relevance = normaliseRelevance(new Map([...raw].filter(([id]) => openIds.has(id))));
 
-  const scored = openOnes.map((s) => ({ id: s.id, scenario: s, ...scoreMatch(s, vendor, relevance.get(s.id) ?? 0) }));
+  const scenarioFeatures = await loadScenarioFeatures(db, openOnes.map((s) => s.id));
+  const scored = openOnes.map((s) => {
+    const scenario = withScenarioFeatures(s, scenarioFeatures.get(s.id));
+    return { id: s.id, scenario, ...scoreMatch(scenario, vendor, relevance.get(s.id) ?? 0, stats.rarity) };
+  });
   return rankMatches(scored.filter((m) => m.points > 0))
     .slice(0, options.limit ?? DEFAULT_LIMIT)
     .map((m) => ({

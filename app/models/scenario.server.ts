@@ -1,10 +1,11 @@
 import type { DB } from "~/db/db.server";
+import { publicPhase, type PublicPhase } from "~/domain/public-phase";
 import { PAGE_SIZE, type ParsedQuery } from "~/domain/scenario-query";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { SearchUnavailableError, type FacetCounts, type SearchEngine } from "~/search/engine";
-import { highlightWords, parseSearchText } from "~/search/text";
+import { highlightWords, parseSearchText, prepareQuery } from "~/search/text";
 
 export interface ScenarioCard {
   id: number;
@@ -18,6 +19,8 @@ export interface ScenarioCard {
   cooperationMode: string;
   tier: string;
   status: ScenarioStatus;
+  /** What a person sees now: open, closing soon, awaiting selection, … (app/domain/public-phase.ts). */
+  phase: PublicPhase;
   budgetWan: number | null;
   proposalDeadline: string | null;
   publishedAt: string | null;
@@ -34,10 +37,12 @@ export interface ScenarioListResult {
   /** True when the search engine failed and the list is shown without the text query. */
   degraded: boolean;
   highlight: string[];
+  /** Words of the query past the 10th, which neither engine searches (docs/decisions/026); empty when none. */
+  droppedWords: string[];
 }
 
 /** Cards for scenario ids, in the order given; only public scenarios are ever returned. */
-export async function loadScenarioCards(db: DB, ids: number[]): Promise<ScenarioCard[]> {
+export async function loadScenarioCards(db: DB, ids: number[], now = new Date()): Promise<ScenarioCard[]> {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom("scenarios as s")
@@ -70,6 +75,7 @@ export async function loadScenarioCards(db: DB, ids: number[]): Promise<Scenario
       cooperationMode: r.cooperation_mode,
       tier: r.tier,
       status: r.status,
+      phase: publicPhase({ status: r.status, proposalDeadline: r.proposal_deadline }, now)!,
       budgetWan: r.budget_wan,
       proposalDeadline: r.proposal_deadline,
       publishedAt: r.published_at,
@@ -103,10 +109,13 @@ export async function listPublicScenarios(
   db: DB,
   engine: SearchEngine,
   { query }: ParsedQuery,
-  options: { withFacets?: boolean; pageSize?: number } = {},
+  options: { withFacets?: boolean; pageSize?: number; now?: Date } = {},
 ): Promise<ScenarioListResult> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const request = { query, pageSize, withFacets: options.withFacets ?? true };
+  const now = options.now ?? new Date();
+  const request = { query, pageSize, withFacets: options.withFacets ?? true, now };
+  // What both engines search: the query without punctuation, cut after its 10th word.
+  const searched = prepareQuery(query.q);
   let degraded = false;
   let response;
   try {
@@ -121,9 +130,10 @@ export async function listPublicScenarios(
   return {
     total: response.total,
     pageCount: Math.max(1, Math.ceil(response.total / pageSize)),
-    items: await loadScenarioCards(db, response.ids),
+    items: await loadScenarioCards(db, response.ids, now),
     facets: response.facets,
     degraded,
-    highlight: degraded ? [] : highlightWords(parseSearchText(query.q)),
+    highlight: degraded ? [] : highlightWords(parseSearchText(searched.text)),
+    droppedWords: degraded ? [] : searched.dropped,
   };
 }

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { formatDateTime, type Translate } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { searchOverview } from "~/models/search-admin.server";
@@ -27,7 +28,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readForm(request)).get("intent");
   if (intent === "reindex") {
     try {
       const results = await reindexAll(db(), searchEngine());
@@ -116,8 +117,22 @@ export default function SearchAdmin() {
               {"count" in d.indexed ? d.indexed.count : <span className="text-red-800">{t("searchAdmin.engine.unreachable", { error: d.indexed.error })}</span>}
             </Row>
             <Row label={t("searchAdmin.engine.public")}>{d.publicScenarios}</Row>
+            {d.version && "version" in d.version && <Row label={t("searchAdmin.engine.version")}>{d.version.version}</Row>}
           </dl>
           {mismatch && <p className="mt-2 text-amber-900">{t("searchAdmin.engine.mismatch")}</p>}
+          {d.version && "error" in d.version && (
+            <p role="alert" className="mt-2 text-red-800">{t("searchAdmin.engine.versionUnknown", { error: d.version.error })}</p>
+          )}
+          {d.version && "support" in d.version && d.version.support !== "supported" && (
+            <p role="alert" className={d.version.support === "noChineseSplit" ? "mt-2 text-amber-900" : "mt-2 text-red-800"}>
+              {d.version.support === "unsupported"
+                ? t("searchAdmin.engine.versionUnsupported", { version: d.version.version })
+                : d.version.support === "noChineseSplit"
+                  ? t("searchAdmin.engine.versionNoChineseSplit", { version: d.version.version })
+                  : t("searchAdmin.engine.versionUnknown", { error: d.version.version })}
+            </p>
+          )}
+          {d.engine.name === "meilisearch" && <p className="mt-2 text-slate-600">{t("searchAdmin.engine.words")}</p>}
         </Panel>
 
         <Panel id="outbox" title={t("searchAdmin.outbox.heading")}>

@@ -11,6 +11,7 @@ import { useI18n } from "~/i18n/use-i18n";
 import { listEditions } from "~/models/edition.server";
 import { listPublicScenarios } from "~/models/scenario.server";
 import { searchEngine } from "~/search/search.server";
+import { MAX_QUERY_WORDS } from "~/search/text";
 import { matchedLang, pageTitle } from "~/utils/meta";
 import type { loader as rootLoader } from "~/root";
 
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   ...feedLinks(translator(matchedLang(matches)), matchedLang(matches)),
 ];
 
-const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "status" } as const;
+const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "phase" } as const;
 
 function FacetGroup({ facet }: { facet: Facet }) {
   const { query, result } = useLoaderData<typeof loader>();
@@ -147,9 +148,10 @@ export default function ScenarioList() {
         </aside>
 
         <section aria-labelledby="results-heading" className={`order-2 md:order-none md:col-start-2 ${busy ? "opacity-60" : ""}`} aria-busy={busy}>
-          {(problems.length > 0 || result.degraded) && (
+          {(problems.length > 0 || result.degraded || result.droppedWords.length > 0) && (
             <div role="status" className="mb-4 space-y-1 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
               {result.degraded && <p>{t("list.degraded")}</p>}
+              {result.droppedWords.length > 0 && <p>{t("list.wordsDropped", { max: MAX_QUERY_WORDS, words: result.droppedWords.slice(0, 8).join(" ") + (result.droppedWords.length > 8 ? " …" : "") })}</p>}
               {problems.map((p, i) => (
                 <p key={i}>{t(`list.problem.${p.code}`, { param: p.param, value: p.value })}</p>
               ))}

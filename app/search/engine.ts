@@ -33,6 +33,8 @@ export interface ScenarioSearchRequest {
   pageSize: number;
   /** Count every facet value (disjunctively: each facet ignores its own selection). */
   withFacets: boolean;
+  /** The clock the public phases are read at (app/domain/public-phase.ts); the current time by default. */
+  now?: Date;
 }
 
 export interface ScenarioSearchResponse {
@@ -73,6 +75,17 @@ export interface VendorSearchHit {
   score: number;
 }
 
+/** A search server's version and what it means for this site (Meilisearch only). */
+export interface SearchServerVersion {
+  version: string;
+  /**
+   * `unsupported` below 1.10 (settings and searches are refused), `noChineseSplit` below 1.15
+   * (long Chinese words are not split, so many Chinese searches find less), `unknown` when the
+   * version cannot be read.
+   */
+  support: "supported" | "noChineseSplit" | "unsupported" | "unknown";
+}
+
 export interface SearchEngine {
   readonly name: "embedded" | "meilisearch";
   /**
@@ -94,8 +107,10 @@ export interface SearchEngine {
   replaceAllScenarios(documents: ScenarioDocument[]): Promise<void>;
   /** How many scenario documents the index holds (for the office's search page). */
   countScenarios(): Promise<number>;
-  /** Creates indexes and applies settings; safe to call on every start. */
+  /** Creates indexes and applies settings; safe to call on every start. Refuses a server below the version floor. */
   applySettings(): Promise<void>;
+  /** The server's version (`GET /version`); engines without a server leave it out. */
+  serverVersion?(): Promise<SearchServerVersion>;
 }
 
 export class SearchUnavailableError extends Error {

@@ -50,48 +50,63 @@ describe("the Meilisearch vendor index", () => {
     expect(created).toContainEqual({ uid: VENDORS, primaryKey: "id" });
   });
 
-  it("adds, replaces and deletes vendor documents", async () => {
+  it("adds, replaces (built aside and swapped in) and deletes vendor documents", async () => {
+    const fresh = `${VENDORS}_20261208T000000000Z`;
+    const rebuilding = () => createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000, rebuildSuffix: () => "20261208T000000000Z" });
     await engine().upsertVendors([vendor]);
-    await engine().replaceAllVendors([vendor]);
+    await rebuilding().replaceAllVendors([vendor]);
     await engine().deleteVendors([12, 13]);
     expect(mock.calls().map((r) => `${r.method} ${r.path}`)).toEqual([
+      // The first upload makes sure the live index exists with its settings.
+      `GET /indexes/${VENDORS}`,
+      "POST /indexes",
+      `PATCH /indexes/${VENDORS}/settings`,
       `POST /indexes/${VENDORS}/documents`,
-      `DELETE /indexes/${VENDORS}/documents`,
-      `POST /indexes/${VENDORS}/documents`,
+      "POST /indexes",
+      `PATCH /indexes/${fresh}/settings`,
+      `POST /indexes/${fresh}/documents`,
+      `GET /indexes/${VENDORS}`,
+      "POST /swap-indexes",
+      `DELETE /indexes/${fresh}`,
       `POST /indexes/${VENDORS}/documents/delete-batch`,
     ]);
-    expect(mock.calls()[0]!.body).toEqual([vendor]);
-    expect(mock.calls()[3]!.body).toEqual([12, 13]);
+    expect(mock.calls()[2]!.body).toEqual(vendorIndexSettings());
+    expect(mock.calls()[3]!.body).toEqual([vendor]);
+    expect(mock.calls()[5]!.body).toEqual(vendorIndexSettings());
+    expect(mock.calls()[6]!.body).toEqual([vendor]);
+    expect(mock.calls()[8]!.body).toEqual([{ indexes: [VENDORS, fresh] }]);
+    expect(mock.calls()[10]!.body).toEqual([12, 13]);
+    expect([...mock.indexes]).toEqual([VENDORS]);
   });
 
-  it("searches with the ranking score shown, any word matching, filters quoted, and returns the scores", async () => {
-    const searches: unknown[] = [];
+  it("searches each keyword on its own with its ranking score, filters quoted, and sums the scores per vendor", async () => {
+    const multi: unknown[] = [];
     server.use(
-      http.post(`${MEILISEARCH_TEST_HOST}/indexes/${VENDORS}/search`, async ({ request }) => {
-        searches.push(await request.json());
+      http.post(`${MEILISEARCH_TEST_HOST}/multi-search`, async ({ request }) => {
+        multi.push(await request.json());
         return HttpResponse.json({
-          hits: [{ id: 12, _rankingScore: 0.92 }, { id: 7, _rankingScore: 0.41 }],
-          query: "",
-          processingTimeMs: 1,
-          limit: 200,
-          offset: 0,
-          estimatedTotalHits: 2,
+          results: [
+            { indexUid: VENDORS, hits: [{ id: 12, _rankingScore: 0.92 }, { id: 7, _rankingScore: 0.41 }], query: "大模型", processingTimeMs: 1, limit: 200, offset: 0, estimatedTotalHits: 2 },
+            { indexUid: VENDORS, hits: [{ id: 7, _rankingScore: 0.6 }, { id: 3, _rankingScore: 0.5 }], query: "导诊", processingTimeMs: 1, limit: 200, offset: 0, estimatedTotalHits: 2 },
+          ],
         });
       }),
     );
     const hits = await engine().searchVendors("大模型 导诊", { capabilities: ["llm"], districts: ['鼓楼"区'] }, 200);
-    expect(hits).toEqual([{ id: 12, score: 0.92 }, { id: 7, score: 0.41 }]);
-    expect(searches).toEqual([
-      {
-        q: "大模型 导诊",
-        filter: 'capabilitySlugs IN ["llm"] AND district IN ["鼓楼\\"区"]',
-        limit: 200,
-        matchingStrategy: "frequency",
-        locales: ["cmn"],
-        attributesToRetrieve: ["id"],
-        showRankingScore: true,
-      },
-    ]);
+    // 7 matched both keywords: 0.41 + 0.6 beats 12's single 0.92.
+    expect(hits).toEqual([{ id: 7, score: 0.41 + 0.6 }, { id: 12, score: 0.92 }, { id: 3, score: 0.5 }]);
+    const query = (q: string) => ({
+      indexUid: VENDORS,
+      q,
+      filter: 'capabilitySlugs IN ["llm"] AND district IN ["鼓楼\\"区"]',
+      limit: 200,
+      matchingStrategy: "all",
+      locales: ["cmn"],
+      attributesToRetrieve: ["id"],
+      showRankingScore: true,
+    });
+    expect(multi).toEqual([{ queries: [query("大模型"), query("导诊")] }]);
+    expect(await engine().searchVendors("大模型 导诊", {}, 1)).toEqual([{ id: 7, score: 0.41 + 0.6 }]);
   });
 
   it("sends no request for empty text and reports a failed search as unavailable", async () => {

@@ -4,16 +4,20 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type IndexSwap, type MultiSearchQuery, type Settings } from "meilisearch";
 import { z } from "zod";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
+import { phaseBoundaries, phasesOfFilter, type PublicPhase } from "~/domain/public-phase";
 import { capabilitySynonymGroups, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import {
   SearchUnavailableError,
   type FacetCounts,
+  type SearchServerVersion,
   type ScenarioDocument,
   type ScenarioSearchRequest,
   type SearchEngine,
   type VendorDocument,
   type VendorSearchFilters,
+  type VendorSearchHit,
 } from "./engine";
+import { prepareQuery, vendorSearchTerms } from "./text";
 
 export interface MeilisearchEngineOptions {
   host: string;
@@ -76,6 +80,8 @@ export function scenarioIndexSettings(): Settings {
       "budgetWan",
       "editionYear",
       "batchOrdinal",
+      // The public phase (open, closing soon, awaiting selection) is the status read against the clock.
+      "proposalDeadline",
     ],
     // id breaks ties, so that both engines give the same order.
     sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
@@ -84,8 +90,9 @@ export function scenarioIndexSettings(): Settings {
     ],
     synonyms: capabilitySynonyms(),
     // "sort" first: a chosen order (newest, budget, deadline) is the order the user gets, as in the
-    // embedded engine; without a sort the rule does nothing and relevance decides.
-    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness"],
+    // embedded engine; without a sort the rule does nothing and relevance decides. Equal hits are
+    // then ordered newest first, as the embedded engine breaks its ties (published_at desc, id desc).
+    rankingRules: ["sort", "words", "typo", "proximity", "attribute", "exactness", "publishedAt:desc", "id:desc"],
     typoTolerance: { disableOnAttributes: ["code"] },
     pagination: { maxTotalHits: 100_000 },
     faceting: { maxValuesPerFacet: 100 },
@@ -99,7 +106,8 @@ export function vendorIndexSettings(): Settings {
     sortableAttributes: ["id"],
     localizedAttributes: [{ attributePatterns: ["name", "summary", "capabilities", "products", "cases"], locales: ["cmn"] }],
     synonyms: capabilitySynonyms(),
-    rankingRules: ["words", "typo", "proximity", "attribute", "exactness"],
+    // Equal scores in id order, as the embedded engine orders them (rank, rowid).
+    rankingRules: ["words", "typo", "proximity", "attribute", "exactness", "id:asc"],
     pagination: { maxTotalHits: 10_000 },
   };
 }
@@ -113,8 +121,74 @@ export function toVendorFilter(filters: VendorSearchFilters): string | undefined
 }
 
 const vendorSearchSchema = z.object({
-  hits: z.array(z.object({ id: z.number().int(), _rankingScore: z.number().optional() })),
+  results: z.array(z.object({ hits: z.array(z.object({ id: z.number().int(), _rankingScore: z.number() })) })),
 });
+
+/**
+ * The multi-search for a vendor search: one query per term (the terms the embedded engine ORs),
+ * each requiring its whole term (`matchingStrategy: "all"`), each with its ranking score. Not one
+ * query with every word: Meilisearch reads only its first 10 words, and with `frequency` it never
+ * drops the rarest word, so a vendor without that word was never found. Not federated either: a
+ * federated search keeps each document once, with the score of its best query, so a vendor
+ * matching five terms would rank like one matching a single term (docs/decisions/026).
+ */
+export function toVendorQueries(indexUid: string, text: string, filters: VendorSearchFilters, limit: number): MultiSearchQuery[] {
+  const filter = toVendorFilter(filters);
+  return vendorSearchTerms(text).map((term) => ({
+    indexUid,
+    q: term.text,
+    ...(filter ? { filter } : {}),
+    limit,
+    matchingStrategy: "all" as const,
+    locales: ["cmn"],
+    attributesToRetrieve: ["id"],
+    showRankingScore: true,
+  }));
+}
+
+/**
+ * The vendors of all term queries, each scored by the sum of its terms' ranking scores (a vendor
+ * matching more terms ranks higher, as bm25 sums over the terms in the embedded engine), best
+ * first, equal scores by id, at most `limit`.
+ */
+export function mergeVendorHits(results: { hits: { id: number; _rankingScore: number }[] }[], limit: number): VendorSearchHit[] {
+  const scores = new Map<number, number>();
+  for (const { hits } of results) for (const hit of hits) scores.set(hit.id, (scores.get(hit.id) ?? 0) + hit._rankingScore);
+  return [...scores]
+    .map(([id, score]) => ({ id, score }))
+    .sort((a, b) => b.score - a.score || a.id - b.id)
+    .slice(0, limit);
+}
+
+/** The oldest server this code works with: `localizedAttributes` and the search `locales` came in 1.10. */
+export const MEILISEARCH_MIN_VERSION = [1, 10] as const;
+/** From 1.15 long Chinese words are split into shorter ones (charabia), which search relies on. */
+export const MEILISEARCH_CHINESE_VERSION = [1, 15] as const;
+
+/** What a server version means for this site: see docs/decisions/002. */
+export function meilisearchVersionSupport(pkgVersion: string): SearchServerVersion["support"] {
+  const match = /^v?(\d+)\.(\d+)/.exec(pkgVersion.trim());
+  if (!match) return "unknown";
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  const atLeast = ([m, n]: readonly [number, number]) => major > m || (major === m && minor >= n);
+  if (!atLeast(MEILISEARCH_MIN_VERSION)) return "unsupported";
+  if (!atLeast(MEILISEARCH_CHINESE_VERSION)) return "noChineseSplit";
+  return "supported";
+}
+
+/** The log line for a server version, or null when there is nothing to say. */
+export function describeMeilisearchVersion({ version, support }: SearchServerVersion): string | null {
+  switch (support) {
+    case "unsupported":
+      return `Meilisearch ${version} is too old: 1.10 or later is needed (1.15 or later for Chinese); settings and every search are refused, so lists are shown unsearched`;
+    case "noChineseSplit":
+      return `Meilisearch ${version} does not split long Chinese words into shorter ones (1.15 or later does): many Chinese searches find less`;
+    case "unknown":
+      return `Meilisearch answered an unreadable version "${version}"; 1.10 or later is needed (1.15 or later for Chinese)`;
+    default:
+      return null;
+  }
+}
 
 /** A Meilisearch filter string literal: always quoted, so no value can change the expression. */
 export function quoteFilterValue(value: string): string {
@@ -132,7 +206,31 @@ function finite(n: number): string {
  * The Meilisearch filter for a query: values within a facet OR'ed, everything else AND'ed.
  * `exceptFacet` leaves that facet's own selection out, for its disjunctive counts.
  */
-export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet?: Facet } = {}): string {
+/**
+ * A Meilisearch filter for public phases (app/domain/public-phase.ts) at `now`, to the second: the
+ * phase follows the clock, so it is never stored in the index but read from status and deadline.
+ */
+export function phaseFilter(phases: readonly PublicPhase[], now: Date): string {
+  const b = phaseBoundaries(now);
+  const nowSec = Math.floor(Date.parse(b.now) / 1000);
+  const soonSec = Math.floor(Date.parse(b.soon) / 1000);
+  const published = `status = "published"`;
+  const parts = phases.map((phase) => {
+    switch (phase) {
+      case "open":
+        return `(${published} AND proposalDeadline > ${soonSec})`;
+      case "closing_soon":
+        return `(${published} AND proposalDeadline > ${nowSec} AND proposalDeadline <= ${soonSec})`;
+      case "awaiting_selection":
+        return `(${published} AND (proposalDeadline <= ${nowSec} OR proposalDeadline NOT EXISTS))`;
+      default:
+        return `status = ${quoteFilterValue(phase)}`;
+    }
+  });
+  return parts.length ? `(${parts.join(" OR ")})` : "id < 0";
+}
+
+export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet?: Facet; now?: Date } = {}): string {
   // Only public scenarios are indexed; the status clause keeps a draft out even if one slipped in.
   const parts = [inList("status", PUBLIC_SCENARIO_STATUSES)];
   if (query.edition !== null) parts.push(`editionYear = ${finite(query.edition)}`);
@@ -141,7 +239,9 @@ export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet
   if (query.budgetMax !== null) parts.push(`budgetWan <= ${finite(query.budgetMax)}`);
   for (const facet of FACETS) {
     const values = query.filters[facet];
-    if (facet !== options.exceptFacet && values.length) parts.push(inList(FACET_ATTRIBUTE[facet], values));
+    if (facet === options.exceptFacet || !values.length) continue;
+    if (facet === "status") parts.push(phaseFilter([...new Set(values.flatMap(phasesOfFilter))], options.now ?? new Date()));
+    else parts.push(inList(FACET_ATTRIBUTE[facet], values));
   }
   return parts.join(" AND ");
 }
@@ -151,14 +251,16 @@ export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet
  * with a selection (its own selection removed). Facets without a selection share the page's
  * filter, so the page query counts them itself.
  */
-export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFacets }: ScenarioSearchRequest): MultiSearchQuery[] {
+export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFacets, now = new Date() }: ScenarioSearchRequest): MultiSearchQuery[] {
   const selected = FACETS.filter((f) => query.filters[f].length > 0);
   const unselected = FACETS.filter((f) => query.filters[f].length === 0);
   const sort = SORT[query.sort];
+  // Without punctuation (no phrases, no exclusions) and at most 10 words, as the embedded engine reads it.
+  const q = prepareQuery(query.q).text;
   const page: MultiSearchQuery = {
     indexUid,
-    q: query.q,
-    filter: toMeilisearchFilter(query),
+    q,
+    filter: toMeilisearchFilter(query, { now }),
     ...(sort ? { sort } : {}),
     // Every word must match, as in the embedded engine (Meilisearch's default drops words).
     matchingStrategy: "all",
@@ -173,15 +275,29 @@ export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFa
     page,
     ...selected.map((facet) => ({
       indexUid,
-      q: query.q,
-      filter: toMeilisearchFilter(query, { exceptFacet: facet }),
+      q,
+      filter: toMeilisearchFilter(query, { exceptFacet: facet, now }),
       matchingStrategy: "all" as const,
       locales: ["cmn"],
       facets: [FACET_ATTRIBUTE[facet]],
       hitsPerPage: 0,
     })),
+    ...PHASE_COUNTS.map((phase) => ({
+      indexUid,
+      q,
+      filter: `${toMeilisearchFilter(query, { exceptFacet: "status", now })} AND ${phaseFilter([phase], now)}`,
+      matchingStrategy: "all" as const,
+      locales: ["cmn"],
+      hitsPerPage: 0,
+    })),
   ];
 }
+
+/**
+ * The phases of a published call, which no stored attribute holds (they follow the clock): counted
+ * one query each, after the facet queries, in this order. The later states are the status facet's.
+ */
+const PHASE_COUNTS = ["open", "closing_soon", "awaiting_selection"] as const;
 
 const searchResultSchema = z.object({
   hits: z.array(z.object({ id: z.number().int() })),
@@ -217,16 +333,48 @@ export function createMeilisearchEngine({
   const vendorIndexUid = `${indexPrefix}_vendors`;
   const vendorIndex = writeClient.index(vendorIndexUid);
 
-  async function addDocuments(uid: string, documents: ScenarioDocument[]) {
+  async function addDocuments(uid: string, documents: (ScenarioDocument | VendorDocument)[]) {
     for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
       await succeeded(writeClient.index(uid).addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
     }
   }
 
-  async function addVendorDocuments(documents: VendorDocument[]) {
-    for (let i = 0; i < documents.length; i += REPLACE_CHUNK) {
-      await succeeded(vendorIndex.addDocuments(documents.slice(i, i + REPLACE_CHUNK).map(toMeilisearchDocument)));
+  /**
+   * Replaces a whole index: built aside and swapped in, so searches see the old index, whole, until
+   * the swap, and then the new one, whole. The swapped-out index (now under the fresh name) is deleted.
+   */
+  async function replaceAll(uid: string, settings: Settings, documents: (ScenarioDocument | VendorDocument)[]) {
+    const fresh = `${uid}_${rebuildSuffix()}`;
+    try {
+      await succeeded(writeClient.createIndex(fresh, { primaryKey: "id" }));
+      await succeeded(writeClient.index(fresh).updateSettings(settings));
+      await addDocuments(fresh, documents);
+      await ensureIndex(uid);
+      // Without `rename` (a swap, the default): servers before 1.18 reject the unknown field.
+      await succeeded(writeClient.swapIndexes([{ indexes: [uid, fresh] } as IndexSwap]));
+    } catch (error) {
+      // Leave no half-built index behind; the live one is untouched.
+      await succeeded(writeClient.deleteIndex(fresh), "index_not_found").catch(() => undefined);
+      throw error;
     }
+    await succeeded(writeClient.deleteIndex(fresh));
+  }
+
+  /**
+   * Makes sure the live index exists with its settings before documents go in: an index that a
+   * document upload creates has default settings, nothing filterable, and every search of the site
+   * (all are filtered by status) would be refused with a 400 until a rebuild. That happens when the
+   * server was down at start (no rebuild ran) or lost its data; the outbox then creates the index.
+   */
+  async function ensureLiveIndex(uid: string, settings: Settings) {
+    if (await indexExists(uid)) return;
+    await succeeded(writeClient.createIndex(uid, { primaryKey: "id" }), "index_already_exists");
+    await succeeded(writeClient.index(uid).updateSettings(settings));
+  }
+
+  async function serverVersion(): Promise<SearchServerVersion> {
+    const { pkgVersion } = await searchClient.getVersion();
+    return { version: pkgVersion, support: meilisearchVersionSupport(pkgVersion) };
   }
 
   async function indexExists(uid: string): Promise<boolean> {
@@ -262,9 +410,11 @@ export function createMeilisearchEngine({
         throw new SearchUnavailableError("Meilisearch did not answer the search", { cause: error });
       }
 
-      const [page, ...facetResults] = results as [z.infer<typeof searchResultSchema>, ...typeof results];
+      const [page, ...rest] = results as [z.infer<typeof searchResultSchema>, ...typeof results];
       let facets: FacetCounts | null = null;
       if (request.withFacets) {
+        const facetResults = rest.slice(0, rest.length - PHASE_COUNTS.length);
+        const phaseTotals = rest.slice(rest.length - PHASE_COUNTS.length).map((r) => r.totalHits);
         const distributions = [page, ...facetResults].map((r) => r.facetDistribution ?? {});
         facets = Object.fromEntries(
           FACETS.map((facet) => {
@@ -272,11 +422,17 @@ export function createMeilisearchEngine({
             return [facet, { ...distributions.find((d) => attribute in d)?.[attribute] }];
           }),
         ) as FacetCounts;
+        // The stored "published" splits by the clock; "open" includes closing soon, as its filter does.
+        const [open, soon, awaiting] = phaseTotals as [number, number, number];
+        delete facets.status.published;
+        Object.assign(facets.status, { open: open + soon, closing_soon: soon, awaiting_selection: awaiting });
       }
       return { total: page.totalHits, ids: page.hits.map((hit) => hit.id), facets };
     },
 
     async upsertScenarios(documents) {
+      if (!documents.length) return;
+      await ensureLiveIndex(indexUid, scenarioIndexSettings());
       await addDocuments(indexUid, documents);
     },
 
@@ -286,22 +442,7 @@ export function createMeilisearchEngine({
     },
 
     async replaceAllScenarios(documents) {
-      // Built aside and swapped in: searches see the old index, whole, until the swap, and then
-      // the new one, whole. The swapped-out index (now under the fresh name) is deleted.
-      const fresh = `${indexUid}_${rebuildSuffix()}`;
-      try {
-        await succeeded(writeClient.createIndex(fresh, { primaryKey: "id" }));
-        await succeeded(writeClient.index(fresh).updateSettings(scenarioIndexSettings()));
-        await addDocuments(fresh, documents);
-        await ensureIndex(indexUid);
-        // Without `rename` (a swap, the default): servers before 1.18 reject the unknown field.
-        await succeeded(writeClient.swapIndexes([{ indexes: [indexUid, fresh] } as IndexSwap]));
-      } catch (error) {
-        // Leave no half-built index behind; the live one is untouched.
-        await succeeded(writeClient.deleteIndex(fresh), "index_not_found").catch(() => undefined);
-        throw error;
-      }
-      await succeeded(writeClient.deleteIndex(fresh));
+      await replaceAll(indexUid, scenarioIndexSettings(), documents);
     },
 
     async countScenarios() {
@@ -311,41 +452,44 @@ export function createMeilisearchEngine({
     },
 
     async searchVendors(text, filters, limit) {
-      if (!text.trim()) return [];
+      const queries = toVendorQueries(vendorIndexUid, text, filters, limit);
+      if (!queries.length) return [];
       let response: z.infer<typeof vendorSearchSchema>;
       try {
-        const filter = toVendorFilter(filters);
-        response = vendorSearchSchema.parse(
-          await searchClient.index(vendorIndexUid).search(text, {
-            ...(filter ? { filter } : {}),
-            limit,
-            // Matching passes a bag of words: any of them may match, the more the better.
-            matchingStrategy: "frequency",
-            locales: ["cmn"],
-            attributesToRetrieve: ["id"],
-            showRankingScore: true,
-          }),
-        );
+        response = vendorSearchSchema.parse(await searchClient.multiSearch({ queries }));
+        if (response.results.length !== queries.length) {
+          throw new Error(`Meilisearch answered ${response.results.length} of ${queries.length} queries`);
+        }
       } catch (error) {
         throw new SearchUnavailableError("Meilisearch did not answer the vendor search", { cause: error });
       }
-      return response.hits.map((hit) => ({ id: hit.id, score: hit._rankingScore ?? 0 }));
+      return mergeVendorHits(response.results, limit);
     },
 
     async upsertVendors(documents) {
-      await addVendorDocuments(documents);
+      if (!documents.length) return;
+      await ensureLiveIndex(vendorIndexUid, vendorIndexSettings());
+      await addDocuments(vendorIndexUid, documents);
     },
 
     async deleteVendors(ids) {
-      if (ids.length) await succeeded(vendorIndex.deleteDocuments(ids));
+      // No index yet (before the first rebuild): nothing to delete.
+      if (ids.length) await succeeded(vendorIndex.deleteDocuments(ids), "index_not_found");
     },
 
     async replaceAllVendors(documents) {
-      await succeeded(vendorIndex.deleteAllDocuments());
-      await addVendorDocuments(documents);
+      // As for scenarios: matching never sees an empty vendor index between clearing and adding.
+      await replaceAll(vendorIndexUid, vendorIndexSettings(), documents);
     },
 
+    serverVersion,
+
     async applySettings() {
+      // Below 1.10 the settings (and every search) are refused with a 400: say why, clearly.
+      const version = await serverVersion();
+      const problem = describeMeilisearchVersion(version);
+      if (version.support === "unsupported") throw new Error(problem!);
+      if (problem) console.warn(`[search] ${problem}`);
       await ensureIndex(indexUid);
       await succeeded(index.updateSettings(scenarioIndexSettings()));
       await ensureIndex(vendorIndexUid);

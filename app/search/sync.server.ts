@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import type { SearchEntity } from "~/db/schema";
+import { refreshMatchFeatures } from "~/matching/features.server";
 import { loadScenarioDocuments, loadVendorDocuments } from "./documents.server";
 import type { SearchEngine } from "./engine";
 import { reindexScenarios, reindexVendors } from "./search.server";
@@ -28,6 +29,8 @@ export const scenarioSync: EntitySync = {
     const gone = ids.filter((id) => !indexable.has(id));
     if (documents.length) await engine.upsertScenarios(documents);
     if (gone.length) await engine.deleteScenarios(gone);
+    // Matching's precomputed features follow the same changes (app/matching/features.server.ts).
+    await refreshMatchFeatures(db, "scenario", ids);
   },
   rebuild: reindexScenarios,
 };
@@ -40,6 +43,7 @@ export const vendorSync: EntitySync = {
     const gone = ids.filter((id) => !indexable.has(id));
     if (documents.length) await engine.upsertVendors(documents);
     if (gone.length) await engine.deleteVendors(gone);
+    await refreshMatchFeatures(db, "vendor", ids);
   },
   rebuild: reindexVendors,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { excerpt, highlight, parseSearchText, segmentForIndex, toFtsQuery } from "./text";
+import { excerpt, highlight, normaliseQuery, parseSearchText, prepareQuery, segmentForIndex, toFtsQuery, vendorSearchTerms } from "./text";
 
 describe("search text", () => {
   it("segments Chinese into overlapping pairs plus the run's last character, Latin words whole", () => {
@@ -66,5 +66,25 @@ describe("highlighting text that NFKC would lengthen", () => {
       { text: "开放…", hit: false },
       { text: "ＬＬＭ", hit: true },
     ]);
+  });
+});
+
+describe("the query both engines search", () => {
+  it("drops what Meilisearch would read as syntax: quotes, a leading minus, punctuation", () => {
+    expect(normaliseQuery('"智能 导诊" -医院')).toBe("智能 导诊 医院");
+    expect(normaliseQuery("门诊，导诊！（ＬＬＭ）")).toBe("门诊 导诊 llm");
+    expect(normaliseQuery("  -- ")).toBe("");
+  });
+
+  it("keeps the first 10 words and names the rest", () => {
+    const words = ["医院", "门诊", "预约", "挂号", "排队", "检验", "报告", "llm", "病历", "影像", "熊猫", "火箭"];
+    const q = words.join(" ");
+    expect(prepareQuery(q)).toEqual({ text: words.slice(0, 10).join(" "), words: 12, dropped: words.slice(10) });
+    expect(prepareQuery("LLM 医院")).toEqual({ text: "llm 医院", words: 2, dropped: [] });
+  });
+
+  it("splits a vendor search into distinct terms, at most 48", () => {
+    expect(vendorSearchTerms("大模型 导诊, 大模型 LLM").map((t) => t.text)).toEqual(["大模型", "导诊", "llm"]);
+    expect(vendorSearchTerms(Array.from({ length: 60 }, (_, i) => `w${i}`).join(" "))).toHaveLength(48);
   });
 });

@@ -150,3 +150,73 @@ export function excerpt(text: string, words: string[], length = 90): string {
   const body = text.slice(start, start + length);
   return `${start > 0 ? "…" : ""}${body}${start + length < text.length ? "…" : ""}`;
 }
+
+/**
+ * The most words a query may have. Meilisearch reads only the first 10 words of a query and
+ * silently ignores the rest (its `words_limit`), which broadens the results there while the
+ * embedded engine would still require every word; both engines search the same first 10 words.
+ */
+export const MAX_QUERY_WORDS = 10;
+
+/**
+ * The search text both engines see (docs/decisions/002): NFKC-folded and lower-cased, every
+ * character that is neither a letter nor a digit turned into a space. Meilisearch reads `"…"` as a
+ * phrase and a leading `-word` as an exclusion; the embedded engine ignores punctuation. Without
+ * the punctuation both engines read the same words. Pure; the index is not tokenized by this.
+ */
+export function normaliseQuery(q: string): string {
+  return normalise(q)
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, " ")
+    .trim();
+}
+
+export interface PreparedQuery {
+  /** The normalised text, cut after its `MAX_QUERY_WORDS`th word. */
+  text: string;
+  /** How many words the query had (words as the zh word segmenter finds them). */
+  words: number;
+  /** The words left out, in order; empty when nothing was cut. */
+  dropped: string[];
+}
+
+/**
+ * Normalises a query and keeps its first `MAX_QUERY_WORDS` words, the same for both engines.
+ * Words are counted with the ICU word segmenter (Chinese runs are split into words), which comes
+ * close to, but is not, the jieba segmentation Meilisearch counts with.
+ */
+export function prepareQuery(q: string, maxWords = MAX_QUERY_WORDS): PreparedQuery {
+  const text = normaliseQuery(q);
+  if (!text) return { text, words: 0, dropped: [] };
+  const segmenter = new Intl.Segmenter("zh", { granularity: "word" });
+  let words = 0;
+  let cut = text.length;
+  const dropped: string[] = [];
+  for (const { segment, index, isWordLike } of segmenter.segment(text)) {
+    if (!isWordLike) continue;
+    words++;
+    if (words === maxWords + 1) cut = index;
+    if (words > maxWords) dropped.push(segment);
+  }
+  return { text: text.slice(0, cut).trim(), words, dropped };
+}
+
+/** At most this many distinct terms of a vendor search (matching's bag of keywords). */
+export const MAX_VENDOR_TERMS = 48;
+
+/**
+ * The terms of a vendor search, where ANY term may match: each whitespace-separated keyword split
+ * as `parseSearchText` splits it, distinct, at most `MAX_VENDOR_TERMS`. Both engines search these
+ * same terms: the embedded engine ORs them, Meilisearch sends one query per term.
+ */
+export function vendorSearchTerms(text: string): SearchTerm[] {
+  const seen = new Set<string>();
+  const terms: SearchTerm[] = [];
+  for (const word of normaliseQuery(text).split(/\s+/)) {
+    for (const term of parseSearchText(word)) {
+      if (seen.has(term.text)) continue;
+      seen.add(term.text);
+      terms.push(term);
+    }
+  }
+  return terms.slice(0, MAX_VENDOR_TERMS);
+}

@@ -7,6 +7,9 @@
 //   npm run bench:match-quality -- --runs 50        # latency runs per measurement (default 40)
 //   npm run bench:match-quality -- --split tuning   # quality on one half of the labelled set
 //                                                   # (tuning | held-out | all, the default; see split.ts)
+//   npm run bench:match-quality -- --set real       # the real-data set (tests/fixtures/real-matching):
+//                                                   # matcher against character overlap and engine search
+//   npm run bench:match-quality -- --inference      # inferred capabilities against declared tags (demo seed)
 //
 // Quality runs on the default demo seed (900 scenarios, 225 vendors) in a temporary file, with the
 // embedded search engine. Latency seeds a second world with 20,000 scenarios, which gives 5,000
@@ -20,6 +23,9 @@ import { MATCH_LABELS, type MatchLabel } from "./match-labels";
 import { seededWorld } from "./world";
 import { hitAt, mean, ndcgAt, percentile, precisionAt } from "./metrics";
 import { SPLITS, splitLabels, type SplitOption } from "./split";
+import { realWorld, sourceKind } from "./real-world";
+import { keywords } from "~/search/keywords";
+import { loadScenarioFeatures, loadVendorFeatures } from "~/matching/features.server";
 
 /** The two functions of app/models/matching.server.ts this benchmark measures. */
 interface Matcher {
@@ -201,9 +207,131 @@ async function latency(matcher: Matcher | null, runs: number) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The real-data set: real published scenarios, a real public vendor list, expert shortlists.
+
+/** Vendors ranked by how many distinct characters of the scenario's title their text contains (name excluded). */
+function characterOverlap(title: string, vendorTexts: Map<number, string>, limit: number): number[] {
+  const chars = new Set(Array.from(title).filter((c) => /[\p{L}\p{N}]/u.test(c)));
+  return [...vendorTexts]
+    .map(([id, text]) => ({ id, n: [...chars].filter((c) => text.includes(c)).length }))
+    .filter((x) => x.n > 0)
+    .sort((a, b) => b.n - a.n || a.id - b.id)
+    .slice(0, limit)
+    .map((x) => x.id);
+}
+
+async function realQuality(matcher: Matcher | null, split: SplitOption) {
+  console.log("\n## Match quality on real data\n");
+  const world = await realWorld();
+  try {
+    const { db, engine, scenarios, vendorIds, scenarioIds } = world;
+    const labels = scenarios.map((s) => ({ ...s, tag: sourceKind(s.source) }));
+    const halves = splitLabels(labels);
+    const all: Resolved[] = labels.map((l) => ({
+      label: { code: l.code, title: l.title, tag: undefined, vendors: l.shortlist.map((v) => ({ name: v.vendor, reason: v.reason })) },
+      scenarioId: scenarioIds.get(l.code)!,
+      relevant: new Set(l.shortlist.map((v) => { const id = vendorIds.get(v.vendor); if (id === undefined) throw new Error(`${l.code}: no vendor ${v.vendor}`); return id; })),
+    }));
+    const kind = new Map(labels.map((l) => [l.code, l.tag]));
+    const set = split === "all" ? all : all.filter((r) => halves.get(r.label.code) === split);
+    const labelled = set.reduce((n, r) => n + r.relevant.size, 0);
+    console.log(`split: ${split} (${set.length} of ${all.length} scenarios; ${vendorIds.size} vendors; ${labelled} shortlisted, ${(labelled / set.length).toFixed(1)} per scenario)`);
+
+    // Vendor texts for the character baseline: summary, product names and notes.
+    const texts = new Map<number, string>();
+    const rows = await db.selectFrom("organisations as o").leftJoin("products as p", "p.organisation_id", "o.id")
+      .where("o.kind", "=", "vendor").select(["o.id", "o.summary", "p.name", "p.description"]).execute();
+    for (const r of rows) texts.set(r.id, `${texts.get(r.id) ?? r.summary} ${r.name ?? ""} ${r.description ?? ""}`);
+    const titles = new Map((await db.selectFrom("scenarios").select(["id", "title", "description", "requirements"]).execute()).map((s) => [s.id, s]));
+
+    const methods: [string, (scenarioId: number) => Promise<number[]>][] = [
+      ["baseline: distinct title characters shared", async (id) => characterOverlap(titles.get(id)!.title, texts, 10)],
+      ["baseline: engine text search (embedded)", async (id) => {
+        const s = titles.get(id)!;
+        return (await engine.searchVendors(keywords([], [s.title, s.description, s.requirements]).join(" "), {}, 10)).map((h) => h.id);
+      }],
+    ];
+    if (matcher) {
+      methods.unshift(["matcher (embedded engine)", async (id) =>
+        (await matcher.matchVendorsForScenario(db, engine, id, { limit: 10 })).map((m) => m.vendorId)]);
+    }
+    const groups: [string, Resolved[]][] = [
+      [split, set],
+      ...(split === "all" ? ([["tuning", set.filter((r) => halves.get(r.label.code) === "tuning")], ["held-out", set.filter((r) => halves.get(r.label.code) === "held-out")]] as [string, Resolved[]][]) : []),
+      [`${split} opportunity lists`, set.filter((r) => kind.get(r.label.code) === "list")],
+      [`${split} named scenarios`, set.filter((r) => kind.get(r.label.code) === "named")],
+    ];
+    console.log("\n| method | scenarios | precision@5 | nDCG@10 | ≥1 relevant in top 5 |\n|---|---|---|---|---|");
+    const rankingsOf = new Map<string, Map<number, number[]>>();
+    for (const [name, run] of methods) {
+      const rankings = new Map<number, number[]>();
+      for (const r of set) rankings.set(r.scenarioId, await run(r.scenarioId));
+      rankingsOf.set(name, rankings);
+      for (const [group, members] of groups) {
+        const s = score(rankings, members);
+        console.log(`| ${name} | ${group} (${members.length}) | ${mean(s.p5).toFixed(3)} | ${mean(s.ndcg10).toFixed(3)} | ${s.hits} of ${members.length} |`);
+      }
+    }
+    console.log(`\nbest possible mean precision@5 on this part: ${mean(set.map((r) => Math.min(5, r.relevant.size) / 5)).toFixed(3)}`);
+    if (flag("show")) {
+      const names = new Map([...vendorIds].map(([n, id]) => [id, n]));
+      const mine = rankingsOf.get("matcher (embedded engine)");
+      for (const r of set) console.log(`${r.label.code} ${r.label.title}: ${(mine?.get(r.scenarioId) ?? []).slice(0, 5).map((id) => `${r.relevant.has(id) ? "✓" : "·"}${names.get(id)}`).join(" ")}`);
+    }
+  } finally {
+    await world.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inference: capabilities the system reads from text, against the capabilities declared on the demo seed.
+
+async function inference() {
+  console.log("\n## Inferred capabilities against declared tags (demo seed)\n");
+  const world = await seededWorld(900, { vendors: true });
+  try {
+    const { db } = world;
+    const measure = async (label: string, declared: Map<number, Set<string>>, inferred: Map<number, string[]>) => {
+      let tp = 0, fp = 0, fn = 0;
+      for (const [id, tags] of declared) {
+        const got = new Set(inferred.get(id) ?? []);
+        for (const t of got) (tags.has(t) ? tp++ : fp++);
+        for (const t of tags) if (!got.has(t)) fn++;
+      }
+      const p = tp / Math.max(1, tp + fp), r = tp / Math.max(1, tp + fn);
+      console.log(`| ${label} | ${declared.size} | ${tp + fn} | ${tp + fp} | ${p.toFixed(3)} | ${r.toFixed(3)} | ${(p + r ? (2 * p * r) / (p + r) : 0).toFixed(3)} |`);
+    };
+    const group = (rows: { id: number; slug: string }[]) => {
+      const m = new Map<number, Set<string>>();
+      for (const r of rows) m.set(r.id, new Set([...(m.get(r.id) ?? []), r.slug]));
+      return m;
+    };
+    const scenarioTags = group(await db.selectFrom("scenario_capabilities as sc").innerJoin("capabilities as c", "c.id", "sc.capability_id")
+      .innerJoin("scenarios as s", "s.id", "sc.scenario_id").where("s.status", "in", ["published", "matched", "piloting", "benchmark", "closed"])
+      .select(["sc.scenario_id as id", "c.slug"]).execute());
+    const vendorTags = group(await db.selectFrom("vendor_capabilities as vc").innerJoin("capabilities as c", "c.id", "vc.capability_id")
+      .innerJoin("organisations as o", "o.id", "vc.organisation_id").where("o.verified", "=", 1).where("o.kind", "=", "vendor")
+      .select(["vc.organisation_id as id", "c.slug"]).execute());
+    const sf = await loadScenarioFeatures(db, [...scenarioTags.keys()]);
+    const vf = await loadVendorFeatures(db, [...vendorTags.keys()]);
+    console.log("| subjects | with declared tags | declared tags | inferred tags | precision | recall | F1 |\n|---|---|---|---|---|---|---|");
+    await measure("public scenarios", scenarioTags, new Map([...sf].map(([id, f]) => [id, f.inferredCapabilities])));
+    await measure("verified vendors", vendorTags, new Map([...vf].map(([id, f]) => [id, f.inferredCapabilities])));
+    console.log("\nA declared tag is the truth; an inferred tag not declared counts against precision, a declared one not inferred against recall.");
+  } finally {
+    await world.dispose();
+  }
+}
+
 async function main() {
   const matcher: Matcher | null = flag("baseline-only") ? null : { matchVendorsForScenario, matchScenariosForVendor };
-  await quality(matcher, splitArg());
+  if (flag("inference")) return inference();
+  const i = args.indexOf("--set");
+  const which = i >= 0 ? args[i + 1] : "synthetic";
+  if (which !== "real" && which !== "synthetic") throw new Error(`--set takes real | synthetic, not ${which}`);
+  if (which === "real") await realQuality(matcher, splitArg());
+  else await quality(matcher, splitArg());
   if (!flag("skip-latency")) await latency(matcher, Math.max(30, numberArg("runs", 40)));
 }
 

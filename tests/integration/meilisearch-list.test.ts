@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { listPublicScenarios } from "~/models/scenario.server";
-import { createMeilisearchEngine } from "~/search/meilisearch.server";
+import { loadScenarioDocuments } from "~/search/documents.server";
+import { createEmbeddedEngine } from "~/search/embedded.server";
+import { createMeilisearchEngine, scenarioIndexSettings } from "~/search/meilisearch.server";
 import { createTestDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { createMeilisearchMock, meilisearchErrorHandler, meilisearchSlowHandler, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
@@ -39,6 +41,7 @@ const parse = (qs: string) => parseScenarioQuery(new URLSearchParams(qs));
 
 describe("list on Meilisearch", () => {
   it("shows the scenarios Meilisearch found, in its order, from the database", async () => {
+    mock.seed("changjing_scenarios", scenarioIndexSettings());
     mock.answer = () => ({ ids: [ids[2]!, ids[0]!], totalHits: 2, facetDistribution: { domain: { livelihood: 2 } } });
     const result = await listPublicScenarios(db, engine, parse("q=诊断"));
     expect(result.items.map((i) => i.title)).toEqual(["影像辅助诊断", "智能导诊"]);
@@ -59,5 +62,25 @@ describe("list on Meilisearch", () => {
     expect(result.total).toBe(3);
     expect(result.highlight).toEqual([]);
     expect(warn).toHaveBeenCalledOnce();
+  });
+});
+
+describe("a query longer than 10 words", () => {
+  it("is cut after the 10th word on both engines, and the list says which words were left out", async () => {
+    const documents = await loadScenarioDocuments(db);
+    const embedded = createEmbeddedEngine(db);
+    await embedded.replaceAllScenarios(documents);
+    await engine.applySettings();
+    await engine.replaceAllScenarios(documents);
+    // 12 words: the first ten all in 智能导诊's document, the last two in none.
+    const q = "智能 南京 医院 智能 南京 医院 智能 南京 医院 智能 熊猫 火箭";
+    for (const e of [embedded, engine]) {
+      const result = await listPublicScenarios(db, e, parse(`q=${encodeURIComponent(q)}`));
+      expect(result.items.map((i) => i.title), e.name).toEqual(["智能导诊"]);
+      expect(result.droppedWords, e.name).toEqual(["熊猫", "火箭"]);
+      expect(result.highlight, e.name).not.toContain("熊猫");
+    }
+    const short = await listPublicScenarios(db, embedded, parse("q=智能导诊"));
+    expect(short.droppedWords).toEqual([]);
   });
 });

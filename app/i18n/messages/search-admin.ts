@@ -15,6 +15,11 @@ export const zh = {
   "searchAdmin.engine.public": "数据库中的公开场景",
   "searchAdmin.engine.unreachable": "无法读取：{error}",
   "searchAdmin.engine.mismatch": "索引与数据库的场景数不一致。若待同步队列为空，请重建索引。",
+  "searchAdmin.engine.version": "版本",
+  "searchAdmin.engine.versionUnsupported": "Meilisearch {version} 版本过低：本站需要 1.10 或更高版本（中文搜索需要 1.15 或更高）。升级之前，索引设置无法应用，每次搜索都会被拒绝，场景列表只能不经搜索直接显示。",
+  "searchAdmin.engine.versionNoChineseSplit": "Meilisearch {version} 不会把较长的中文词再切分为较短的词（1.15 起才会），很多中文搜索会找到更少的场景。请升级到 1.15 或更高版本。",
+  "searchAdmin.engine.versionUnknown": "无法读取 Meilisearch 版本：{error}。本站需要 1.10 或更高版本（中文搜索需要 1.15 或更高）。",
+  "searchAdmin.engine.words": "与内置引擎的区别：Meilisearch 按词匹配中文，内置引擎按字符串匹配。例如搜索“诊”，内置引擎能找到“门诊”“导诊”“会诊”里的“诊”，Meilisearch 只找到“诊”单独成词的文本；搜索“医院”，Meilisearch 找不到“江苏省中医院”（被切分为“中医／院”）；反过来，Meilisearch 不会把“游客服务”里的“客服”算作命中，内置引擎会。一两个字的搜索差别最大。",
 
   "searchAdmin.outbox.heading": "待同步队列",
   "searchAdmin.outbox.pending": "待同步",
@@ -71,6 +76,11 @@ export const en: Record<keyof typeof zh, string> = {
   "searchAdmin.engine.public": "Public scenarios in the database",
   "searchAdmin.engine.unreachable": "Could not be read: {error}",
   "searchAdmin.engine.mismatch": "The index and the database disagree on the number of scenarios. If the queue is empty, rebuild the index.",
+  "searchAdmin.engine.version": "Version",
+  "searchAdmin.engine.versionUnsupported": "Meilisearch {version} is too old: this site needs 1.10 or later (1.15 or later for Chinese). Until it is upgraded the index settings cannot be applied, every search is refused, and scenario lists are shown unsearched.",
+  "searchAdmin.engine.versionNoChineseSplit": "Meilisearch {version} does not split long Chinese words into shorter ones (1.15 and later do), so many Chinese searches find fewer scenarios. Please upgrade to 1.15 or later.",
+  "searchAdmin.engine.versionUnknown": "The Meilisearch version could not be read: {error}. This site needs 1.10 or later (1.15 or later for Chinese).",
+  "searchAdmin.engine.words": "How it differs from the embedded engine: Meilisearch matches Chinese by words, the embedded engine by substrings. Searching 诊, the embedded engine finds it inside 门诊, 导诊 and 会诊, Meilisearch only where 诊 is a word of its own; 医院 does not find 江苏省中医院 on Meilisearch (segmented 中医/院); the other way round, Meilisearch rightly skips 客服 inside 游客服务, where the embedded engine matches it. One- and two-character searches differ most.",
 
   "searchAdmin.outbox.heading": "Sync queue",
   "searchAdmin.outbox.pending": "Waiting to sync",
