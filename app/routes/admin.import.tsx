@@ -110,6 +110,7 @@ async function upload(request: Request, userId: number) {
   // Refused by its declared size before the body is read; the bounded reader stops at the limit too.
   const declared = Number(request.headers.get("Content-Length") ?? 0) || 0;
   // The multipart envelope adds a little to the file's own size.
+  if (declared > MAX_IMPORT_BYTES + 64 * 1024) return data<ActionResult>({ step: "upload", problem: sizeProblem(declared)! }, { status: 413 });
   const read = await readFormData(request, MAX_IMPORT_BYTES + 64 * 1024);
   if (!read.ok && read.code === "too_large") {
     return data<ActionResult>({ step: "upload", problem: sizeProblem(Math.max(declared, MAX_IMPORT_BYTES + 1))! }, { status: 413 });
