@@ -67,7 +67,9 @@ describe.skipIf(!available)("OCDS releases", () => {
 
   it("map our lifecycle to tender, award and contract", async () => {
     const release = async (stage: Stage) => {
-      const s = await scenarioAt(db, w, stage);
+      // A published call here is still open (its deadline ahead); one past its deadline is checked below.
+      const open = stage === "published" || stage === "amended" ? { proposal_deadline: "2099-04-30T09:00:00.000Z" } : {};
+      const s = await scenarioAt(db, w, stage, open);
       return (await apiResult(releaseLoader(args(`/api/v1/ocds/releases/${s.code}`, { code: s.code })))).body.releases[0];
     };
     const published = await release("published");
@@ -79,7 +81,7 @@ describe.skipIf(!available)("OCDS releases", () => {
       planning: { budget: { amount: { amount: 1_000_000, currency: "CNY" } } },
       tender: {
         status: "active", numberOfTenderers: 2, procurementMethod: "open", mainProcurementCategory: "services",
-        tenderPeriod: { endDate: "2026-04-30T09:00:00.000Z" }, contractPeriod: { startDate: "2027-01-01T00:00:00+08:00", endDate: "2027-12-31T23:59:59+08:00" },
+        tenderPeriod: { endDate: "2099-04-30T09:00:00.000Z" }, contractPeriod: { startDate: "2027-01-01T00:00:00+08:00", endDate: "2027-12-31T23:59:59+08:00" },
       },
     });
     expect(published.tender.documents[0].url).toBe(`https://data.example.org/scenarios/${published.tender.id}`);
