@@ -84,7 +84,8 @@ describe.skipIf(!available)("OCDS releases", () => {
         tenderPeriod: { endDate: "2099-04-30T09:00:00.000Z" }, contractPeriod: { startDate: "2027-01-01T00:00:00+08:00", endDate: "2027-12-31T23:59:59+08:00" },
       },
     });
-    expect(published.tender.documents[0].url).toBe(`https://data.example.org/scenarios/${published.tender.id}`);
+    // Links start with PUBLIC_URL, never with the Host the request named (a cached answer must not carry another host).
+    expect(published.tender.documents[0].url).toBe(`http://localhost:3000/scenarios/${published.tender.id}`);
     expect(published).not.toHaveProperty("awards");
 
     expect((await release("amended")).tender.amendments).toEqual([{ id: "1", date: "2026-04-01T02:00:00.000Z", rationale: "补充数据说明", description: "变更字段：description" }]);
