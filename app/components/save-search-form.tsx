@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { Form, useNavigation } from "react-router";
 import { FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { FREQUENCIES, MAX_NAME_LENGTH } from "~/domain/saved-searches";
@@ -6,43 +6,46 @@ import { useI18n } from "~/i18n/use-i18n";
 
 /**
  * Saves a list query: posted to /my/searches, which answers a bad post by showing this form again
- * with the errors and what was typed. Works without JavaScript. Checked on the server only: two
- * fields do not justify shipping the form library's schema code to every visitor of the list.
+ * with the errors and what was typed. Works without JavaScript. Checked on the server only, and
+ * rendered without the form library: two fields do not justify shipping it to every visitor of the list.
  */
 export function SaveSearchForm({ query, defaultName, lastResult }: {
   query: string;
   defaultName: string;
+  /** The server's answer to a refused save (Conform's result shape: errors by field, "" for the form). */
   lastResult?: SubmissionResult<string[]> | null;
 }) {
   const { t } = useI18n();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formAction === "/my/searches" && navigation.formData?.get("intent") === "save";
-  const [form, fields] = useForm({
-    id: "save-search",
-    lastResult,
-    defaultValue: { intent: "save", name: [...defaultName].slice(0, MAX_NAME_LENGTH).join(""), query, frequency: "daily" },
-  });
+  const errors = lastResult?.error ?? {};
+  const typed = (lastResult?.initialValue ?? {}) as Record<string, unknown>;
+  const text = (field: string, fallback: string) => (typeof typed[field] === "string" ? (typed[field] as string) : fallback);
+  const frequency = text("frequency", "daily");
+  const id = (field: string) => `save-search-${field}`;
+  const invalid = (field: string) => (errors[field]?.length ? { "aria-invalid": true, "aria-describedby": `${id(field)}-error` } : {});
   return (
-    <Form method="post" action="/my/searches" {...getFormProps(form)} className="space-y-3">
+    <Form method="post" action="/my/searches" id="save-search" noValidate aria-describedby={errors[""]?.length ? "save-search-error" : undefined} className="space-y-3">
       <input type="hidden" name="intent" value="save" />
-      <input {...getInputProps(fields.query, { type: "hidden" })} />
-      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="query" value={text("query", query)} />
+      <FormErrors id="save-search-error" errors={errors[""] ?? undefined} />
       <div>
-        <label htmlFor={fields.name.id} className="block text-sm font-medium text-slate-800">{t("savedSearch.save.name")}</label>
-        <input {...getInputProps(fields.name, { type: "text" })} maxLength={MAX_NAME_LENGTH * 2} className={`mt-1 ${inputClass}`} />
-        <FieldErrors id={fields.name.errorId} errors={fields.name.errors} />
+        <label htmlFor={id("name")} className="block text-sm font-medium text-slate-800">{t("savedSearch.save.name")}</label>
+        <input id={id("name")} name="name" type="text" defaultValue={text("name", [...defaultName].slice(0, MAX_NAME_LENGTH).join(""))}
+          maxLength={MAX_NAME_LENGTH * 2} {...invalid("name")} className={`mt-1 ${inputClass}`} />
+        <FieldErrors id={`${id("name")}-error`} errors={errors.name ?? undefined} />
       </div>
-      <fieldset aria-describedby={fields.frequency.errorId}>
+      <fieldset aria-describedby={`${id("frequency")}-error`}>
         <legend className="text-sm font-medium text-slate-800">{t("savedSearch.save.frequency")}</legend>
         <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
-          {getCollectionProps(fields.frequency, { type: "radio", options: [...FREQUENCIES] }).map(({ key, ...p }) => (
-            <label key={key} htmlFor={p.id} className="flex items-center gap-1.5 text-sm">
-              <input {...p} className="accent-brand-600" />
-              {t(`savedSearch.frequency.${p.value as (typeof FREQUENCIES)[number]}`)}
+          {FREQUENCIES.map((value) => (
+            <label key={value} htmlFor={`${id("frequency")}-${value}`} className="flex items-center gap-1.5 text-sm">
+              <input id={`${id("frequency")}-${value}`} type="radio" name="frequency" value={value} defaultChecked={frequency === value} className="accent-brand-600" />
+              {t(`savedSearch.frequency.${value}`)}
             </label>
           ))}
         </div>
-        <FieldErrors id={fields.frequency.errorId} errors={fields.frequency.errors} />
+        <FieldErrors id={`${id("frequency")}-error`} errors={errors.frequency ?? undefined} />
       </fieldset>
       <button type="submit" disabled={busy} className="rounded bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-60">
         {busy ? t("savedSearch.save.saving") : t("savedSearch.save.submit")}

@@ -6,6 +6,13 @@ import type { BrowserContext } from "playwright-core";
 
 /** The budget for the JavaScript of a page, gzip-compressed. */
 export const JS_BUDGET_BYTES = 150 * 1024;
+/**
+ * What the browser test holds pages to until the budget is met again: React 19 and React Router 7
+ * (decision 020) plus the Chinese messages put / and /scenarios at about 158–162 KB gzip on
+ * 2026-12-08 (docs/benchmarks.md). The ceiling stops further growth; the budget above is the target,
+ * and `npm run bench:frontend` still reports every page over it.
+ */
+export const JS_CEILING_BYTES = 168 * 1024;
 
 export interface PageWeight {
   path: string;
