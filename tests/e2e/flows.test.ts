@@ -334,13 +334,13 @@ describe.sequential("from sign-up to a published, searchable scenario", () => {
     await expectH1(visitor, scenario.title);
     await visitor.locator("main").getByText(code, { exact: true }).first().waitFor();
     await visitor.locator("main").getByText(person.organisation).first().waitFor();
-    await visitor.getByRole("region", { name: "状态记录" }).getByText("征集揭榜中", { exact: true }).first().waitFor();
+    await visitor.getByRole("region", { name: "状态记录" }).getByText("已发布", { exact: true }).first().waitFor();
     await visitor.screenshot({ path: `${SHOTS}/flows-published-scenario.png`, fullPage: true });
     await visitor.close();
 
     // The owner is told the code.
     const owner = await signIn(person.email, person.password);
-    await expectMyStatus(owner, "征集揭榜中", "正在征集揭榜：请及时回复企业提问，截止后查看揭榜方案。");
+    await expectMyStatus(owner, "征集揭榜中", "正在征集揭榜：请及时回复企业提问，截止后评选揭榜方案。");
     expect(await myRow(owner).getByText(code, { exact: true }).isVisible()).toBe(true);
     await owner.goto(`${baseUrl}/notifications`);
     await owner.getByRole("link", { name: `您的场景“${scenario.title}”已发布，编号 ${code}` }).waitFor();

@@ -22,7 +22,9 @@ export async function setup(project: TestProject) {
   if (!fs.existsSync("build/server/index.js")) throw new Error("No production build: run `npm run build` first.");
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "changjing-e2e-"));
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(port), DATABASE_PATH: path.join(dir, "e2e.db"), MEILI_HOST: "" };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" as const, PORT: String(port), DATABASE_PATH: path.join(dir, "e2e.db"), MEILI_HOST: "",
+    // Links in feeds, the API and e-mails start with the site's public address, not the request's Host.
+    PUBLIC_URL: `http://127.0.0.1:${port}` };
   execFileSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/setup.ts"], { env, stdio: "inherit" });
   // Serve a copy of the build, so that rebuilding while the tests run cannot pull assets away.
   const served = path.join(dir, "app");

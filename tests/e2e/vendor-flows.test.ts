@@ -104,10 +104,11 @@ function requireJourney(n: number) {
 }
 
 /** Every published scenario of the demo hospital, through the open API (the list's own search). */
-async function hospitalScenarios(): Promise<ApiScenario[]> {
+/** The hospital's public scenarios in one phase ("open" by default; `published` is read as open). */
+async function hospitalScenarios(phase = "published"): Promise<ApiScenario[]> {
   const found: ApiScenario[] = [];
   for (let page = 1; page <= 10; page++) {
-    const response = await fetch(`${baseUrl}/api/v1/scenarios?${new URLSearchParams({ q: HOSPITAL, status: "published", page: String(page) })}`);
+    const response = await fetch(`${baseUrl}/api/v1/scenarios?${new URLSearchParams({ q: HOSPITAL, status: phase, page: String(page) })}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { items: ApiScenario[]; pageCount: number };
     found.push(...body.items.filter((s) => s.organisation === HOSPITAL));
@@ -448,7 +449,7 @@ describe.sequential("the vendor side: profile, questions, proposal, amendment, s
 
     // The hospital's scenario past its deadline with the demo vendor's proposal and others still undecided.
     const owner = await signIn(DEMAND);
-    const closed = (await hospitalScenarios()).filter((s) => s.proposalDeadline !== null && Date.parse(s.proposalDeadline) < Date.now());
+    const closed = (await hospitalScenarios("awaiting_selection")).filter((s) => s.proposalDeadline !== null && Date.parse(s.proposalDeadline) < Date.now());
     let chosen: { scenario: ApiScenario; mine: ApiProposal; other: ApiProposal; count: number } | undefined;
     for (const scenario of closed) {
       const response = await owner.request.get(`${baseUrl}/api/v1/scenarios/${scenario.code}/proposals`);
