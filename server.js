@@ -26,19 +26,31 @@ app.use((req, res, next) => {
   next();
 });
 // A state-changing request must come from this site: browsers send Origin with every POST.
-// (React Router would abort it too, but with a 500; this says what happened.)
+// (React Router would abort it too, but with a 500; this says what happened.) The whole origin is compared
+// (scheme, host and port: `ftp://this-host` is another origin): the address the request reached, as
+// the proxy reports it under TRUST_PROXY, or PUBLIC_URL.
+let publicOrigin = null;
+try {
+  publicOrigin = new URL(process.env.PUBLIC_URL || "http://localhost:3000").origin;
+} catch {}
 app.use((req, res, next) => {
   const origin = req.get("origin");
   if (["GET", "HEAD", "OPTIONS"].includes(req.method) || !origin) return next();
-  let host = null;
+  let sent = null;
+  let reached = null;
   try {
-    host = new URL(origin).host;
+    sent = new URL(origin).origin;
+    reached = new URL(`${req.protocol}://${req.get("host")}`).origin;
   } catch {}
-  if (host === req.get("host")) return next();
+  if (sent !== null && sent !== "null" && (sent === reached || sent === publicOrigin)) return next();
   res.status(403).type("text/plain; charset=utf-8").send("跨站请求被拒绝 / Cross-site request refused");
 });
+// Anonymous public pages from a cache; gzip/br with COMPRESSION=on (app/ops/page-cache.server.ts).
+const cacheAndCompression = build.entry.module.performanceMiddleware();
+if (cacheAndCompression.compressedAssets) app.use("/assets", cacheAndCompression.compressedAssets);
 app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
 app.use(express.static("build/client", { maxAge: "1h" }));
+if (cacheAndCompression.pageCache) app.use(cacheAndCompression.pageCache);
 // Mounted with use(), not all("*"): Express decodes the path of a route pattern and answers a
 // malformed %-escape with a 400 and a stack trace in the log; React Router answers it with its 404 page.
 app.use(createRequestHandler({ build, getLoadContext: (req) => ({ clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown" }) }));

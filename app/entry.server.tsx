@@ -13,10 +13,14 @@ import { db } from "~/db/db.server";
 import { startAlertWorker } from "~/mail/alert-worker.server";
 import { transportFromEnvironment } from "~/mail/transport.server";
 import { startMailWorker } from "~/mail/worker.server";
+import { holdDatabase } from "~/ops/server-lock.server";
 import { searchEngine } from "~/search/search.server";
 import { startSearchWorker } from "~/search/worker.server";
 import { env, servedOverHttps } from "~/utils/env.server";
 import { documentSecurityHeaders, NonceContext, nonDocumentSecurityHeaders } from "~/utils/security-headers";
+
+// The anonymous page cache and optional compression, mounted by server.js (decision 025).
+export { performanceMiddleware } from "~/ops/page-cache.server";
 
 /** How long the router waits for a deferred loader promise before rejecting it (React Router reads this export). */
 export const streamTimeout = 5_000;
@@ -25,6 +29,8 @@ export const streamTimeout = 5_000;
 // of their choosing. The production server the browser tests start (NODE_ENV=production) keeps its
 // search index current as a real one does: those tests search for what they just published.
 if (!process.env.VITEST) {
+  // A restore refuses while this is there (app/ops/server-lock.server.ts).
+  holdDatabase(env().DATABASE_PATH);
   startMailWorker(db, transportFromEnvironment(env()));
   startAlertWorker(db, searchEngine);
 }

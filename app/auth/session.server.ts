@@ -1,26 +1,31 @@
 import { randomBytes } from "node:crypto";
 import { createCookie, type Cookie } from "react-router";
 import type { DB } from "~/db/db.server";
-import { servedOverHttps } from "~/utils/env.server";
+import { cookieSecure } from "~/utils/env.server";
 import { sessionSecrets } from "./secrets.server";
 
 const SESSION_DAYS = 30;
 
-let cookie: Cookie | undefined;
-function sessionCookie(): Cookie {
-  cookie ??= createCookie("__session", {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: servedOverHttps(),
-    path: "/",
-    secrets: sessionSecrets(),
-    maxAge: SESSION_DAYS * 86_400,
-  });
+// Secure or not is decided per request (cookieSecure): a demo over plain HTTP must still sign in.
+const cookies = new Map<boolean, Cookie>();
+function sessionCookie(secure: boolean): Cookie {
+  let cookie = cookies.get(secure);
+  if (!cookie) {
+    cookie = createCookie("__session", {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      secrets: sessionSecrets(),
+      maxAge: SESSION_DAYS * 86_400,
+    });
+    cookies.set(secure, cookie);
+  }
   return cookie;
 }
 
 async function sessionIdFrom(request: Request): Promise<string | null> {
-  const value: unknown = await sessionCookie().parse(request.headers.get("Cookie"));
+  const value: unknown = await sessionCookie(false).parse(request.headers.get("Cookie"));
   return typeof value === "string" ? value : null;
 }
 
@@ -78,12 +83,12 @@ export async function startSession(db: DB, request: Request, userId: number, add
       user_agent: request.headers.get("User-Agent")?.slice(0, 300) ?? null,
     })
     .execute();
-  return sessionCookie().serialize(id);
+  return sessionCookie(cookieSecure(request)).serialize(id);
 }
 
 /** Ends the request's session and returns the Set-Cookie header that clears it. */
 export async function endSession(db: DB, request: Request): Promise<string> {
   const id = await sessionIdFrom(request);
   if (id) await db.deleteFrom("sessions").where("id", "=", id).execute();
-  return sessionCookie().serialize("", { maxAge: 0 });
+  return sessionCookie(cookieSecure(request)).serialize("", { maxAge: 0 });
 }

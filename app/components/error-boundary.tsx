@@ -14,6 +14,9 @@ export function GeneralErrorBoundary() {
     if (status === 404 && data?.kind === "scenario_not_found") {
       title = t("scenario.notFound.title");
       body = t("scenario.notFound.body", { code: String(data.code ?? "") });
+    } else if ((status === 400 || status === 415) && data?.kind === "bad_body") {
+      title = t("error.badBody.title");
+      body = t("error.badBody.body");
     } else if (status === 403) {
       title = t("error.forbidden.title");
       body = t("error.forbidden.body");

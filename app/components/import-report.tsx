@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import type { ReactNode } from "react";
 import type { ImportSettingsInput } from "~/domain/forms/import";
-import { fieldsOf, SCENARIO_REQUIRED, VENDOR_REQUIRED, type ImportField } from "~/domain/import/fields";
+import { ARCHIVE_REQUIRED, fieldsOf, SCENARIO_REQUIRED, VENDOR_REQUIRED, type ImportField } from "~/domain/import/fields";
 import { columnLetter, type ImportIssue } from "~/domain/import/table";
 import { STATUS_VALUES } from "~/domain/import/values";
 import { COOPERATION_MODES, DISTRICTS, DOMAINS, PRODUCT_KINDS, TIERS } from "~/domain/vocabulary";
@@ -90,7 +90,8 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
 }) {
   const { t, lang } = useI18n();
   const fields = fieldsOf(report.kind);
-  const required = (report.kind === "scenarios" ? SCENARIO_REQUIRED : VENDOR_REQUIRED) as readonly ImportField[];
+  const archive = settings?.archive === "1";
+  const required = (report.kind === "scenarios" ? (archive ? ARCHIVE_REQUIRED : SCENARIO_REQUIRED) : VENDOR_REQUIRED) as readonly ImportField[];
   const mapping = settings ? settings.map : report.mapping.map((f) => f ?? "");
   const years = [...new Set([...editions.map((e) => e.year), year])].sort((a, b) => b - a);
   const edition = editions.find((e) => e.year === year);
@@ -103,6 +104,7 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
     <Form method="post" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
       <input type="hidden" name="upload" value={upload} />
       <input type="hidden" name="kind" value={report.kind} />
+      {report.mapping.map((field, i) => <input key={i} type="hidden" name="shown" value={field ?? ""} />)}
       <Detected report={report} />
       <p className="text-sm">
         {t("import.kind")}: <span className="font-medium">{t(`import.kind.${report.kind}`)}</span>{" · "}
@@ -116,6 +118,7 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
           {report.headers.map((header, i) => {
             const sample = report.samples.map((row) => row[i] ?? "").find((v) => v.trim()) ?? "";
             const proposed = report.proposedMapping[i] ?? "";
+            const confidence = report.confidence[i] ?? 0;
             return (
               <li key={i} className="grid gap-1 py-2 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_minmax(0,14rem)] sm:items-center sm:gap-3">
                 <label htmlFor={`map-${i}`} className="text-sm">
@@ -129,6 +132,11 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
                     {fields.map((f) => <option key={f} value={f}>{fieldLabel(t, f)}{required.includes(f) ? " *" : ""}</option>)}
                   </select>
                   {settings && (mapping[i] ?? "") !== proposed && <span className="text-xs text-amber-700">{t("import.mapping.changed")}</span>}
+                  {proposed && (mapping[i] ?? "") === proposed && (
+                    <span data-testid={`confidence-${i}`} className={`whitespace-nowrap rounded px-1.5 text-xs ${confidence >= 0.75 ? "bg-emerald-50 text-emerald-800" : confidence >= 0.5 ? "bg-amber-50 text-amber-800" : "bg-red-50 text-red-800"}`}>
+                      {t("lists.confidence", { pct: Math.round(confidence * 100) })}
+                    </span>
+                  )}
                 </span>
               </li>
             );
@@ -159,6 +167,23 @@ export function ImportMapping({ upload, report, settings, editions, year, busy }
               <Choice name="default_district" needed={needed("district")} label={fieldLabel(t, "district")} value={d("default_district")} options={DISTRICTS.map((v) => ({ value: v, label: vocabularyLabel(t, lang, "district", v) }))} />
             </>
           )}
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="text-lg font-semibold">{t("lists.how")}</legend>
+        {report.kind === "scenarios" && (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="archive" value="1" defaultChecked={archive} className="mt-1" />
+            <span>{t("lists.archive")}<span className="block text-xs text-slate-600">{t("lists.archive.hint")}</span></span>
+          </label>
+        )}
+        <div>
+          <label htmlFor="mode" className="block text-sm font-medium">{t("lists.mode")}</label>
+          <select id="mode" name="mode" defaultValue={settings?.mode ?? "partial"} className={`${selectClass} mt-1 max-w-md`}>
+            <option value="partial">{t("lists.mode.partial")}</option>
+            <option value="all">{t("lists.mode.all")}</option>
+          </select>
         </div>
       </fieldset>
 
@@ -236,7 +261,10 @@ function Panel({ children, tone }: { children: ReactNode; tone: "ok" | "bad" }) 
 
 export function ImportReportView({ report, upload, settings, busy }: { report: PageReport; upload: string | null; settings: ImportSettingsInput; busy: boolean }) {
   const { t, lang } = useI18n();
-  const ok = !report.fatal && report.totals.errors === 0;
+  const fileErrors = report.errors.some((e) => e.row === null);
+  // A partial import goes ahead with rows to hold; all or nothing needs no error at all.
+  const ok = !report.fatal && !fileErrors && (report.totals.errors === 0 || report.mode === "partial");
+  const held = report.mode === "partial" && !fileErrors ? report.outcomes.filter((o) => o.action === "error").length : 0;
   return (
     <section aria-labelledby="report-title" className="space-y-4 rounded-lg border border-slate-200 bg-slate-50 p-4">
       <h2 id="report-title" className="text-xl font-semibold">{t("import.report.title")}</h2>
@@ -249,10 +277,10 @@ export function ImportReportView({ report, upload, settings, busy }: { report: P
             <Count label={t("import.report.update")} value={report.counts.update} />
             <Count label={t("import.report.unchanged")} value={report.counts.unchanged} />
             <Count label={t("import.report.orgs")} value={report.counts.organisationsCreated} />
-            <Count label={t("import.report.errors")} value={report.totals.errors} tone="red" />
+            <Count label={t(held ? "lists.report.held" : "import.report.errors")} value={held || report.totals.errors} tone="red" />
           </div>
-          <Panel tone={ok ? "ok" : "bad"}>
-            <p>{ok ? t("import.report.ok") : t("import.report.hasErrors", { n: report.totals.errors })}</p>
+          <Panel tone={ok && !held ? "ok" : "bad"}>
+            <p>{held ? t("lists.report.willHold", { n: held }) : ok ? t("import.report.ok") : t("import.report.hasErrors", { n: report.totals.errors })}</p>
             {report.kind === "scenarios" && !report.editionExists && <p>{t("import.report.newEdition", { year: String(report.editionYear) })}</p>}
             {report.batch && (
               <p>

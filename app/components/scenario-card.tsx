@@ -14,7 +14,7 @@ export function ScenarioCard({ scenario, words = [] }: { scenario: Card; words?:
     <article className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
       <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
         <span className="font-mono">{s.code}</span>
-        <StatusBadge status={s.status} />
+        <StatusBadge status={s.status} phase={s.phase} />
         {s.batchOrdinal !== null && <span>{t("batch.label", { year: String(s.editionYear), ordinal: s.batchOrdinal })}</span>}
       </div>
       <h3 className="mt-1 text-base font-semibold break-words">
@@ -37,7 +37,7 @@ export function ScenarioCard({ scenario, words = [] }: { scenario: Card; words?:
             {s.budgetWan === null ? t("list.budgetNegotiable") : t("list.budgetValue", { budget: s.budgetWan })}
           </dd>
         </div>
-        {s.status === "published" && s.proposalDeadline && (
+        {s.proposalDeadline && (s.phase === "open" || s.phase === "closing_soon" || s.phase === "awaiting_selection") && (
           <div><dt className="sr-only">{t("scenario.deadline")}</dt><dd>{t("list.deadline", { date: formatDate(s.proposalDeadline, lang) })}</dd></div>
         )}
       </dl>

@@ -6,6 +6,8 @@ interface SimilarItem {
   title: string;
   organisation: string;
   status: string;
+  /** What a person sees now (app/domain/public-phase.ts). */
+  phase: string;
   benchmark: boolean;
   url: string;
 }
@@ -72,7 +74,7 @@ export function SimilarWhileTyping({ inputId }: { inputId: string }) {
                 {/* A new tab: leaving this page would lose what has been typed. */}
                 <a href={s.url} target="_blank" rel="noopener noreferrer" className="min-w-0 break-words text-brand-700 underline">{s.title}</a>
                 <span className="text-xs text-slate-600">
-                  {s.code} · {s.organisation}{!s.benchmark && <> · {t(`status.${s.status}` as Parameters<typeof t>[0])}</>}
+                  {s.code} · {s.organisation}{!s.benchmark && <> · {t(`phase.${s.phase}` as Parameters<typeof t>[0])}</>}
                 </span>
               </li>
             ))}

@@ -1,3 +1,4 @@
+import type { PublicPhase } from "~/domain/public-phase";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { useI18n } from "~/i18n/use-i18n";
 
@@ -14,8 +15,30 @@ const COLOURS: Record<ScenarioStatus, string> = {
   withdrawn: "bg-slate-200 text-slate-700",
 };
 
-export function StatusBadge({ status }: { status: ScenarioStatus }) {
+const PHASE_COLOURS: Record<PublicPhase, string> = {
+  open: COLOURS.published,
+  closing_soon: "bg-amber-100 text-amber-900 ring-1 ring-amber-400",
+  awaiting_selection: "bg-slate-200 text-slate-800",
+  matched: COLOURS.matched,
+  piloting: COLOURS.piloting,
+  benchmark: COLOURS.benchmark,
+  closed: COLOURS.closed,
+};
+
+/**
+ * A scenario's state. With `phase` (app/domain/public-phase.ts, computed by the loader at its
+ * clock) a public scenario shows what a person sees now — open, closing soon, awaiting selection —
+ * instead of the stored status.
+ */
+export function StatusBadge({ status, phase }: { status: ScenarioStatus; phase?: PublicPhase | null }) {
   const { t } = useI18n();
+  if (phase) {
+    return (
+      <span data-phase={phase} className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${PHASE_COLOURS[phase]}`}>
+        {t(`phase.${phase}`)}
+      </span>
+    );
+  }
   return (
     <span className={`inline-block whitespace-nowrap rounded px-2 py-0.5 text-xs font-medium ${COLOURS[status]}`}>
       {t(`status.${status}`)}

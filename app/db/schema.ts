@@ -27,6 +27,8 @@ export interface OrganisationTable {
   created_at: DefaultedText;
   updated_at: DefaultedText;
   profile_updated_at: string | null;
+  /** SHA-256 of the imported file that created it; null otherwise. */
+  imported_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export type UserRole = "demand_member" | "vendor_member" | "reviewer" | "admin";
@@ -60,6 +62,8 @@ export interface EditionTable {
   /** Length of the public notice (公示) in days. */
   notice_days: ColumnType<number, number | undefined, number>;
   created_at: DefaultedText;
+  /** 1: a past list or another city's, kept for reference; its scenarios are past, never open. */
+  archive: Bool;
 }
 
 export interface BatchTable {
@@ -115,6 +119,30 @@ export interface ScenarioTable {
   source_key: ColumnType<string | null, string | null | undefined, string | null>;
   /** The certified benchmark application this scenario was started from ("replicate this"). */
   replicated_from: ColumnType<number | null, number | null | undefined, number | null>;
+  /** What an imported list printed with no column of ours (app/domain/import/source-fields.ts), JSON. */
+  source_json: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface OrganisationIndustryTable {
+  organisation_id: number;
+  industry: string;
+  source: "declared" | "inferred";
+}
+
+export interface ImportHeldRowTable {
+  id: Generated<number>;
+  kind: "scenarios" | "vendors";
+  file_name: string;
+  sha256: string;
+  row_number: number;
+  headers_json: string;
+  cells_json: string;
+  settings_json: string;
+  errors_json: string;
+  created_by: number | null;
+  created_at: DefaultedText;
+  resolved_at: string | null;
+  resolution: "imported" | "dismissed" | null;
 }
 
 export interface ScenarioCapabilityTable {
@@ -360,6 +388,13 @@ export interface LoginAttemptTable {
   created_at: DefaultedText;
 }
 
+/** One counted action (question, objection, sign-up, saved search) under `action:user:<id>` or `action:ip:<address>`. */
+export interface RateLimitHitTable {
+  id: Generated<number>;
+  key: string;
+  created_at: DefaultedText;
+}
+
 export interface PasswordResetTable {
   token_hash: string;
   user_id: number;
@@ -577,6 +612,7 @@ export interface Database {
   proposal_attachments: ProposalAttachmentTable;
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
+  rate_limit_hits: RateLimitHitTable;
   password_resets: PasswordResetTable;
   invitations: InvitationTable;
   email_outbox: EmailOutboxTable;
@@ -590,6 +626,8 @@ export interface Database {
   capabilities: CapabilityTable;
   capability_synonyms: CapabilitySynonymTable;
   scenarios: ScenarioTable;
+  organisation_industries: OrganisationIndustryTable;
+  import_held_rows: ImportHeldRowTable;
   scenario_capabilities: ScenarioCapabilityTable;
   scenario_data_resources: ScenarioDataResourceTable;
   scenario_attachments: ScenarioAttachmentTable;

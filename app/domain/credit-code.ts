@@ -28,3 +28,15 @@ export function checkCreditCode(input: string): { ok: true; code: string } | { o
 export function isValidCreditCode(input: string): boolean {
   return checkCreditCode(input).ok;
 }
+
+/**
+ * Imported organisations without a code carry `待补充-<hash>` (app/models/import-organisations.server.ts):
+ * unique and visibly not a code. It is never published as an identifier: open data says the code is
+ * missing instead.
+ */
+export const PLACEHOLDER_CREDIT_PREFIX = "待补充-";
+
+/** The code to publish: a real one, or "" where only the placeholder is known. */
+export function publishableCreditCode(code: string): string {
+  return code.startsWith(PLACEHOLDER_CREDIT_PREFIX) ? "" : code;
+}

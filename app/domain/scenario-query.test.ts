@@ -19,7 +19,8 @@ describe("parseScenarioQuery", () => {
         venue: ["hospital"],
         mode: ["joint_build"],
         tier: ["major"],
-        status: ["published"],
+        // The old status code reads as the phase "open" (app/domain/public-phase.ts).
+        status: ["open"],
       },
       budgetMin: 50,
       budgetMax: 500,

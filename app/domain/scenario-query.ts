@@ -2,14 +2,8 @@
 // throw: each becomes a `problem` the page shows as a notice and the API answers with a 400.
 
 import { parseSearchText } from "~/search/text";
-import {
-  COOPERATION_MODES,
-  DISTRICTS,
-  DOMAINS,
-  PUBLIC_SCENARIO_STATUSES,
-  TIERS,
-  VENUE_TYPES,
-} from "./vocabulary";
+import { PUBLIC_PHASES } from "./public-phase";
+import { COOPERATION_MODES, DISTRICTS, DOMAINS, TIERS, VENUE_TYPES } from "./vocabulary";
 
 export const MAX_QUERY_LENGTH = 100;
 export const PAGE_SIZE = 20;
@@ -26,8 +20,12 @@ const FACET_VALUES: Record<Facet, readonly string[]> = {
   venue: VENUE_TYPES,
   mode: COOPERATION_MODES,
   tier: TIERS,
-  status: PUBLIC_SCENARIO_STATUSES,
+  // The public phase (open, closing within 7 days, awaiting selection, …), which follows the clock.
+  status: PUBLIC_PHASES,
 };
+
+// Links and saved searches from before the phases filtered on the stored status "published".
+const ALIASES: Partial<Record<Facet, Record<string, string>>> = { status: { published: "open" } };
 
 export function facetValues(facet: Facet): readonly string[] {
   return FACET_VALUES[facet];
@@ -87,7 +85,8 @@ export function parseScenarioQuery(params: URLSearchParams): ParsedQuery {
     const allowed = FACET_VALUES[facet];
     const values = params.getAll(facet).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
     filters[facet] = [];
-    for (const value of values) {
+    for (const raw of values) {
+      const value = ALIASES[facet]?.[raw] ?? raw;
       if (allowed.includes(value)) {
         if (!filters[facet].includes(value)) filters[facet].push(value);
       } else problems.push({ param: facet, code: "unknown_value", value });

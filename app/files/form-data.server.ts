@@ -1,3 +1,5 @@
+import { isFormBody, unsupportedBody } from "~/utils/read-form.server";
+
 // Reads a posted form, multipart or not, into memory only up to a bound. Remix's multipart helper
 // strips any path from a file name before we see it; reading the body ourselves keeps the name as
 // sent, so `../../etc/passwd` is refused with a reason instead of quietly becoming `passwd`.
@@ -8,6 +10,8 @@ export type FormRead = { ok: true; formData: FormData } | { ok: false; code: "to
 const DRAIN_FACTOR = 4;
 
 export async function readFormData(request: Request, maxBytes: number): Promise<FormRead> {
+  // Not a form at all (text/plain, JSON): the 415 page, as every other action answers.
+  if (!isFormBody(request)) throw unsupportedBody();
   const declared = Number(request.headers.get("Content-Length") ?? "");
   if (Number.isFinite(declared) && declared > maxBytes) {
     await drain(request, maxBytes * DRAIN_FACTOR);

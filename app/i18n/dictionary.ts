@@ -9,8 +9,10 @@ import * as benchmarkNotice from "./messages/benchmark-notice";
 import * as benchmarkShowcase from "./messages/benchmark-showcase";
 import * as demand from "./messages/demand";
 import * as importing from "./messages/import";
+import * as lists from "./messages/lists";
 import * as matching from "./messages/matching";
 import * as openData from "./messages/open-data";
+import * as phases from "./messages/phases";
 import * as pilots from "./messages/pilots";
 import * as proposals from "./messages/proposals";
 import * as publicSite from "./messages/public";
@@ -35,6 +37,7 @@ export const zh = {
   ...savedSearches.zh,
   ...matching.zh,
   ...importing.zh,
+  ...lists.zh,
   ...openData.zh,
   ...searchAdmin.zh,
   ...pilots.zh,
@@ -42,6 +45,7 @@ export const zh = {
   ...benchmarkReview.zh,
   ...benchmarkNotice.zh,
   ...benchmarkShowcase.zh,
+  ...phases.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -60,6 +64,7 @@ export const en: Record<MessageKey, string> = {
   ...savedSearches.en,
   ...matching.en,
   ...importing.en,
+  ...lists.en,
   ...openData.en,
   ...searchAdmin.en,
   ...pilots.en,
@@ -67,4 +72,5 @@ export const en: Record<MessageKey, string> = {
   ...benchmarkReview.en,
   ...benchmarkNotice.en,
   ...benchmarkShowcase.en,
+  ...phases.en,
 };

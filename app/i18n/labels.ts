@@ -17,11 +17,11 @@ const DISTRICT_EN: Record<string, string> = {
   江北新区: "Jiangbei New Area",
 };
 
-type Vocabulary = "domain" | "venue" | "mode" | "tier" | "status" | "sensitivity" | "district";
+type Vocabulary = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "sensitivity" | "district";
 
 /** The label of a vocabulary value; districts are their own Chinese names. */
 export function vocabularyLabel(t: Translate, lang: Lang, kind: Vocabulary, value: string | null): string {
-  if (value === null) return t("scenario.notSpecified");
+  if (value === null || value === "") return t("scenario.notSpecified");
   if (kind === "district") return lang === "en" ? (DISTRICT_EN[value] ?? value) : value;
   return t(`${kind}.${value}` as MessageKey);
 }

@@ -5,7 +5,7 @@ import { listJoin, vocabularyLabel } from "./labels";
 
 // A list query in words: as a saved search's name, and on printed and exported lists.
 
-const VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "status" } as const satisfies Record<Facet, string>;
+const VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "phase" } as const satisfies Record<Facet, string>;
 
 /**
  * A list query in words, for a saved search's default name and for showing what it looks for:

@@ -78,3 +78,29 @@ describe("XLSX", () => {
     expect(read.cellErrors).toEqual([{ row: 3, col: 1, key: "import.error.formulaNoResult", values: undefined }]);
   });
 });
+
+describe("XLSX zip bombs (issue 13 item 6)", () => {
+  /** A real workbook whose sheet part is swapped for one that unpacks to `megabytes` MB of padding. */
+  async function bomb(megabytes: number): Promise<Uint8Array> {
+    const { default: JSZip } = await import("jszip");
+    const zip = await JSZip.loadAsync(await xlsxBytes((ws) => ws.addRow(["场景名称"])));
+    const sheet = Object.keys(zip.files).find((name) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name))!;
+    const xml = await zip.file(sheet)!.async("string");
+    const padding = `<!--${"0".repeat(megabytes * 1024 * 1024)}-->`;
+    zip.file(sheet, xml.replace("<sheetData>", `${padding}<sheetData>`));
+    return new Uint8Array(await zip.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 9 } }));
+  }
+
+  it("refuses a workbook whose sheet unpacks to far more than it weighs, before inflating it", async () => {
+    const bytes = await bomb(16);
+    expect(bytes.byteLength).toBeLessThan(200 * 1024);
+    const started = performance.now();
+    expect(await readSpreadsheet(bytes)).toEqual({ ok: false, problem: { key: "import.error.xlsxUnpacksTooBig" } });
+    expect(performance.now() - started).toBeLessThan(100);
+  });
+
+  it("still reads an ordinary workbook", async () => {
+    const read = await readSpreadsheet(await xlsxBytes((ws) => ws.addRow(["场景名称", "预算"])));
+    expect(read.ok).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@ import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import type { SheetRow } from "~/domain/import/table";
 import { parseCsv } from "./csv";
+import { checkZipLimits } from "./zip-limits";
 
 /** Larger files are refused before anything is parsed (docs/decisions/006-import.md). */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -138,6 +139,9 @@ function cellText(value: ExcelJS.CellValue, note: (key: string, values?: Record<
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<ReadOutcome> {
+  // Before anything is inflated: a workbook that would unpack to far more than a real list is refused.
+  const zip = checkZipLimits(bytes);
+  if (!zip.ok) return { ok: false, problem: zip.reason === "unreadable" ? { key: "import.error.xlsxBroken" } : { key: "import.error.xlsxUnpacksTooBig" } };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

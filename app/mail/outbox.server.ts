@@ -104,3 +104,25 @@ export async function listStoredEmail(db: DB, options: { limit?: number; to?: st
   if (options.to) query = query.where("to_address", "=", options.to);
   return query.execute();
 }
+
+export interface OutboxSummary {
+  /** Messages not yet delivered. */
+  waiting: number;
+  /** Of those, how many failed at least once (their last error is kept). */
+  failing: number;
+  oldestWaitingAt: string | null;
+}
+
+/** How much mail is waiting, without any message's recipient or text: what the office sees in production. */
+export async function emailOutboxSummary(db: DB): Promise<OutboxSummary> {
+  const row = await db
+    .selectFrom("email_outbox")
+    .where("sent_at", "is", null)
+    .select((eb) => [
+      eb.fn.countAll<number>().as("waiting"),
+      eb.fn.sum<number | null>(eb.case().when("last_error", "is not", null).then(1).else(0).end()).as("failing"),
+      eb.fn.min<string | null>("created_at").as("oldest"),
+    ])
+    .executeTakeFirstOrThrow();
+  return { waiting: Number(row.waiting), failing: Number(row.failing ?? 0), oldestWaitingAt: row.oldest };
+}

@@ -10,6 +10,8 @@ export interface OutgoingEmail {
 export interface MailTransport {
   /** Said once in the log when the worker starts. */
   describe(): string;
+  /** True when nothing may be delivered: the worker leaves every message waiting in the outbox. */
+  holds?: boolean;
   send(message: OutgoingEmail): Promise<void>;
 }
 
@@ -32,8 +34,8 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
 }
 
 /**
- * Without an SMTP server nothing leaves the machine: the message is already stored in the outbox,
- * and "delivering" it only marks it sent. It stays readable at /dev/mail.
+ * Without an SMTP server in development nothing leaves the machine: the message is already stored in
+ * the outbox, and "delivering" it only marks it sent. It stays readable at /dev/mail.
  */
 export function storedOnlyTransport(): MailTransport {
   return {
@@ -42,8 +44,24 @@ export function storedOnlyTransport(): MailTransport {
   };
 }
 
-export function transportFromEnvironment(settings: { SMTP_URL: string; MAIL_FROM: string }): MailTransport {
-  return settings.SMTP_URL ? smtpTransport(settings.SMTP_URL, settings.MAIL_FROM) : storedOnlyTransport();
+/**
+ * Production without an SMTP server: nothing is delivered and nothing is marked sent. The messages
+ * wait in the outbox (the office sees how many at /dev/mail and /readyz) and go out once SMTP_URL
+ * is set and the site restarted. Nobody reads them on the site: they carry sign-in links.
+ */
+export function heldTransport(): MailTransport {
+  return {
+    holds: true,
+    describe: () => "SMTP_URL not set in production: messages wait in the outbox until it is",
+    async send() {
+      throw new Error("mail is held: SMTP_URL is not set");
+    },
+  };
+}
+
+export function transportFromEnvironment(settings: { SMTP_URL: string; MAIL_FROM: string; NODE_ENV: string }): MailTransport {
+  if (settings.SMTP_URL) return smtpTransport(settings.SMTP_URL, settings.MAIL_FROM);
+  return settings.NODE_ENV === "production" ? heldTransport() : storedOnlyTransport();
 }
 
 /** The host only: the URL may carry a password, which must never reach the log. */
@@ -56,7 +74,14 @@ function safeHost(url: string): string {
   }
 }
 
-/** The development mailbox is there whenever mail is not really being sent, and never in production with SMTP. */
-export function devMailboxEnabled(settings: { NODE_ENV: string; SMTP_URL: string }): boolean {
-  return !(settings.NODE_ENV === "production" && settings.SMTP_URL);
+/**
+ * Who may read the mailbox at /dev/mail. Outside production it is open with every message's text,
+ * so sign-up, resets and invitations can be clicked through without a mail server. In production the
+ * messages carry reset and invitation links, bidders' names and objectors' addresses: only the
+ * office sees the page there, and only how much mail is waiting or failed, never a message.
+ */
+export type MailboxMode = "open" | "office";
+
+export function mailboxMode(settings: { NODE_ENV: string }): MailboxMode {
+  return settings.NODE_ENV === "production" ? "office" : "open";
 }

@@ -29,6 +29,7 @@ export async function deliverPendingEmail(
   transport: MailTransport,
   options: { now?: Date; batchSize?: number } = {},
 ): Promise<DeliveryReport> {
+  if (transport.holds) return { sent: 0, failed: 0 };
   const now = options.now ?? new Date();
   const due = await db
     .selectFrom("email_outbox")

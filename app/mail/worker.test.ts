@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "~/db/db.server";
 import { createTestDatabase } from "../../tests/db";
 import { enqueueEmail } from "./outbox.server";
-import { devMailboxEnabled, smtpTransport, storedOnlyTransport, type MailTransport, type OutgoingEmail } from "./transport.server";
+import { heldTransport, mailboxMode, smtpTransport, storedOnlyTransport, type MailTransport, type OutgoingEmail } from "./transport.server";
 import { deliverPendingEmail, MAX_ATTEMPTS, retryDelayMs } from "./worker.server";
 
 let db: DB;
@@ -93,10 +93,15 @@ describe("SMTP transport", () => {
 });
 
 describe("development mailbox availability", () => {
-  it("is there unless production really sends mail", () => {
-    expect(devMailboxEnabled({ NODE_ENV: "development", SMTP_URL: "" })).toBe(true);
-    expect(devMailboxEnabled({ NODE_ENV: "development", SMTP_URL: "smtp://mail:25" })).toBe(true);
-    expect(devMailboxEnabled({ NODE_ENV: "production", SMTP_URL: "" })).toBe(true);
-    expect(devMailboxEnabled({ NODE_ENV: "production", SMTP_URL: "smtp://mail:25" })).toBe(false);
+  it("is open outside production, and the office's alone in production", () => {
+    expect(mailboxMode({ NODE_ENV: "development" })).toBe("open");
+    expect(mailboxMode({ NODE_ENV: "test" })).toBe("open");
+    expect(mailboxMode({ NODE_ENV: "production" })).toBe("office");
+  });
+
+  it("holds mail in production without SMTP: nothing sent, nothing counted as a failure", async () => {
+    await enqueueEmail(db, { to: "e@example.com", subject: "held", text: "t" });
+    expect(await deliverPendingEmail(db, heldTransport(), { now: at("2030-01-01T00:00:00.000Z") })).toEqual({ sent: 0, failed: 0 });
+    expect(await db.selectFrom("email_outbox").select(["sent_at", "attempts", "last_error"]).executeTakeFirstOrThrow()).toEqual({ sent_at: null, attempts: 0, last_error: null });
   });
 });

@@ -7,9 +7,30 @@ export const AUDIT_PAGE_SIZE = 50;
 const startOfDay = (day: string) => new Date(`${day}T00:00:00+08:00`).toISOString();
 const startOfNextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00+08:00`) + 86_400_000).toISOString();
 
-/** The audit log, newest first, filtered and paged; read-only (the table refuses changes). */
-export async function listAuditLog(db: DB, filters: AuditQuery) {
-  let query = db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_user_id");
+/**
+ * The audit log, newest first, filtered and paged; read-only (the table refuses changes).
+ * Proposals are sealed until their scenario's deadline, from the office too: a row about a proposal
+ * (who drafted, changed, submitted or withdrew it, with which files) is held back while its
+ * scenario's deadline is still ahead, and appears once it has passed. The rows are kept meanwhile.
+ */
+export async function listAuditLog(db: DB, filters: AuditQuery, now = new Date()) {
+  let query = db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as u", "u.id", "a.actor_user_id")
+    .where((eb) =>
+      eb.or([
+        eb("a.subject_type", "!=", "proposal"),
+        eb.not(
+          eb.exists(
+            eb.selectFrom("proposals as sealed")
+              .innerJoin("scenarios as sealed_s", "sealed_s.id", "sealed.scenario_id")
+              .whereRef("sealed.id", "=", "a.subject_id")
+              .where("sealed_s.proposal_deadline", ">", now.toISOString())
+              .select("sealed.id"),
+          ),
+        ),
+      ]),
+    );
   if (filters.action) query = query.where("a.action", "=", filters.action);
   if (filters.subject) query = query.where("a.subject_type", "=", filters.subject);
   if (filters.actor) query = query.where("u.email", "=", filters.actor.toLowerCase());

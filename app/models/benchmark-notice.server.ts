@@ -1,3 +1,5 @@
+import { countAction, rateLimited, type RetryAfter } from "~/auth/rate-limit.server";
+import { RATE_LIMITS } from "~/domain/rate-limits";
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import { checkObject, type ApplicationStatus } from "~/domain/benchmark-lifecycle";
@@ -15,7 +17,7 @@ import { audit } from "./audit.server";
 /** Ended notices stay on the public list this long, with their outcome. */
 export const RECENT_DAYS = 30;
 /** Objections one address may file in an hour, over all notices (identical resends do not count). */
-export const OBJECTIONS_PER_ADDRESS_PER_HOUR = 5;
+export const OBJECTIONS_PER_ADDRESS_PER_HOUR = RATE_LIMITS.objection.address.max;
 
 /** The application, its scenario and the pair: the head of every notice view. */
 export function noticeHead(db: DB) {
@@ -182,22 +184,8 @@ export type ObjectionFollowUp = "account" | "email" | "page";
 
 export type ObjectionOutcome =
   | { ok: true; objectionId: number; duplicate: boolean; followUp: ObjectionFollowUp }
-  | { ok: false; problem: "not_found" | "rate_limited" | "not_in_notice" | "notice_over" };
-
-/** Objections filed from this address since `since` (the audit row holds the address). */
-async function filedFrom(trx: DB, ip: string, since: string): Promise<number> {
-  const row = await trx
-    .selectFrom("audit_log as l")
-    .innerJoin("benchmark_objections as o", (join) =>
-      join.on(sql<boolean>`o.id = json_extract(l.after_json, '$.objectionId')`).onRef("o.application_id", "=", "l.subject_id"))
-    .where("l.action", "=", "benchmark.object")
-    .where("l.subject_type", "=", "benchmark_application")
-    .where("l.ip", "=", ip)
-    .where("o.created_at", ">", since)
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
+  | { ok: false; problem: "not_found" | "not_in_notice" | "notice_over" }
+  | { ok: false; problem: "rate_limited"; retryAfter: RetryAfter };
 
 /**
  * Files an objection while the notice runs. The same reason from the same contact on the same
@@ -228,9 +216,10 @@ export async function fileObjection(db: DB, applicationId: number, input: Omit<O
     const earlier = sameReason.find((o) => normaliseContact(o.contact) === normaliseContact(contact));
     if (earlier) return { ok: true, objectionId: earlier.id, duplicate: true, followUp };
 
-    if (objector.ip && (await filedFrom(trx, objector.ip, new Date(now.getTime() - 3_600_000).toISOString())) >= OBJECTIONS_PER_ADDRESS_PER_HOUR) {
-      return { ok: false, problem: "rate_limited" };
-    }
+    const who = { userId: objector.userId, address: objector.ip ?? "unknown" };
+    const wait = await rateLimited(trx, "objection", who, now);
+    if (wait) return { ok: false, problem: "rate_limited", retryAfter: wait };
+    await countAction(trx, "objection", who, now);
 
     const { id } = await trx
       .insertInto("benchmark_objections")

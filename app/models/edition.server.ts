@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { phaseSql } from "~/search/public-phase-sql.server";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
 export interface EditionSummary {
@@ -38,16 +40,15 @@ export async function listEditions(db: DB): Promise<EditionSummary[]> {
 
 /** The headline numbers on the home page. */
 export async function siteStats(db: DB, now = new Date()) {
-  const nowIso = now.toISOString();
+  // The same phases the list counts and filters by (app/domain/public-phase.ts).
+  const phase = phaseSql(now, "scenarios");
   const row = await db
     .selectFrom("scenarios")
     .select((eb) => [
       eb.fn.sum<number>(eb.case().when("status", "in", PUBLIC_SCENARIO_STATUSES).then(1).else(0).end()).as("public"),
-      eb.fn
-        .sum<number>(
-          eb.case().when(eb.and([eb("status", "=", "published"), eb("proposal_deadline", ">", nowIso)])).then(1).else(0).end(),
-        )
-        .as("open"),
+      sql<number>`sum(${phase} in ('open', 'closing_soon'))`.as("open"),
+      sql<number>`sum(${phase} = 'closing_soon')`.as("closingSoon"),
+      sql<number>`sum(${phase} = 'awaiting_selection')`.as("awaiting"),
       eb.fn.sum<number>(eb.case().when("status", "=", "piloting").then(1).else(0).end()).as("piloting"),
       eb.fn.sum<number>(eb.case().when("status", "=", "benchmark").then(1).else(0).end()).as("benchmarks"),
     ])
@@ -55,13 +56,16 @@ export async function siteStats(db: DB, now = new Date()) {
   const orgs = await db
     .selectFrom("organisations")
     .select((eb) => [
-      eb.fn.sum<number>(eb.case().when("kind", "=", "vendor").then(1).else(0).end()).as("vendors"),
+      // As /vendors and /open-data count them: the verified ones.
+      eb.fn.sum<number>(eb.case().when(eb.and([eb("kind", "=", "vendor"), eb("verified", "=", 1)])).then(1).else(0).end()).as("vendors"),
       eb.fn.sum<number>(eb.case().when("kind", "=", "demand").then(1).else(0).end()).as("demand"),
     ])
     .executeTakeFirstOrThrow();
   return {
     public: row.public ?? 0,
     open: row.open ?? 0,
+    closingSoon: row.closingSoon ?? 0,
+    awaiting: row.awaiting ?? 0,
     piloting: row.piloting ?? 0,
     benchmarks: row.benchmarks ?? 0,
     vendors: orgs.vendors ?? 0,

@@ -1,4 +1,6 @@
+import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
+import { phaseSql } from "~/search/public-phase-sql.server";
 import { audit } from "./audit.server";
 import type { OfficeActor } from "./office.server";
 
@@ -6,14 +8,16 @@ import type { OfficeActor } from "./office.server";
 // list of editions and batches is edition.server.ts.)
 
 /** Every edition, newest first, with its batches and how many scenarios wait at each step. */
-export async function listEditionsForOffice(db: DB) {
+export async function listEditionsForOffice(db: DB, now = new Date()) {
+  // A published call is counted by its phase (app/domain/public-phase.ts): open, or past its deadline.
+  const step = sql<string>`case when status = 'published' then ${phaseSql(now, "scenarios")} else status end`;
   const [editions, counts, batches] = await Promise.all([
     db.selectFrom("editions").selectAll().orderBy("year", "desc").execute(),
     db
       .selectFrom("scenarios")
       .where("status", "in", ["submitted", "approved", "published"])
-      .groupBy(["edition_id", "status"])
-      .select((eb) => ["edition_id", "status", eb.fn.countAll<number>().as("n")])
+      .groupBy(["edition_id", step])
+      .select((eb) => ["edition_id", step.as("status"), eb.fn.countAll<number>().as("n")])
       .execute(),
     db
       .selectFrom("batches as b")
@@ -34,7 +38,8 @@ export async function listEditionsForOffice(db: DB) {
     callClosesAt: e.call_closes_at,
     submitted: count(e.id, "submitted"),
     approved: count(e.id, "approved"),
-    published: count(e.id, "published"),
+    published: count(e.id, "open") + count(e.id, "closing_soon"),
+    awaiting: count(e.id, "awaiting_selection"),
     batches: batches.filter((b) => b.edition_id === e.id),
   }));
 }

@@ -3,11 +3,12 @@
 // visible placeholder, 待补充-<hash of its name>, that no real code can look like (real codes have
 // no Chinese and fail the check character), and stays unverified until the office records its code.
 import { createHash } from "node:crypto";
+import { PLACEHOLDER_CREDIT_PREFIX } from "~/domain/credit-code";
 import type { DB } from "~/db/db.server";
 import { normaliseName } from "~/domain/import/source-key";
 import type { OrganisationKind } from "~/domain/vocabulary";
 
-export const PLACEHOLDER_PREFIX = "待补充-";
+export const PLACEHOLDER_PREFIX = PLACEHOLDER_CREDIT_PREFIX;
 
 export function placeholderCreditCode(name: string): string {
   return PLACEHOLDER_PREFIX + createHash("sha256").update(normaliseName(name)).digest("hex").slice(0, 12).toUpperCase();
@@ -83,7 +84,7 @@ export async function organisationId(
   trx: DB,
   plan: OrganisationPlan,
   created: Map<string, number>,
-  fields: { kind: OrganisationKind; district: string },
+  fields: { kind: OrganisationKind; district: string; importedFrom?: string },
 ): Promise<number> {
   if (plan.action === "existing") return plan.id;
   if (plan.action === "addCode") {
@@ -97,9 +98,19 @@ export async function organisationId(
   if (known !== undefined) return known;
   const row = await trx
     .insertInto("organisations")
-    .values({ kind: fields.kind, name: plan.name, credit_code: plan.creditCode, district: fields.district, verified: 0 })
+    .values({ kind: fields.kind, name: plan.name, credit_code: plan.creditCode, district: fields.district, verified: 0, imported_from: fields.importedFrom ?? null })
     .returning("id")
     .executeTakeFirstOrThrow();
   created.set(plan.ref, row.id);
   return row.id;
+}
+
+/** Industries a list declares for an organisation (a vendor's 类别, a demand list's 行业): only ever added. */
+export async function declareIndustries(trx: DB, organisationId: number, industries: readonly string[]): Promise<void> {
+  if (!industries.length) return;
+  await trx
+    .insertInto("organisation_industries")
+    .values(industries.map((industry) => ({ organisation_id: organisationId, industry, source: "declared" as const })))
+    .onConflict((o) => o.doNothing())
+    .execute();
 }

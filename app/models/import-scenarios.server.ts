@@ -6,9 +6,11 @@ import type { DB } from "~/db/db.server";
 import { scenarioCode } from "~/domain/batch-rules";
 import type { ScenarioImportField } from "~/domain/import/fields";
 import type { ScenarioImportRow } from "~/domain/import/scenario-rows";
+import type { CooperationMode, Tier } from "~/domain/vocabulary";
+import { serialiseSourceFields } from "~/domain/import/source-fields";
 import { parseScenarioCode } from "~/domain/import/source-key";
 import { issueAt, type ImportIssue } from "~/domain/import/table";
-import { organisationId, organisationResolver, type OrganisationPlan } from "./import-organisations.server";
+import { declareIndustries, organisationId, organisationResolver, type OrganisationPlan } from "./import-organisations.server";
 
 export type BatchChoice = { kind: "new"; publishedOn: string | null } | { kind: "none" } | { kind: "existing"; ordinal: number };
 
@@ -47,6 +49,8 @@ interface ExistingScenario {
   proposal_deadline: string | null;
   source_key: string | null;
   version: number;
+  published_at: string | null;
+  source_json: string | null;
 }
 
 interface PlannedRow {
@@ -67,6 +71,8 @@ export interface ScenarioPlan {
   organisationsCreated: number;
   /** The stored columns the file speaks for (see `providedColumns`). */
   provided: ReadonlySet<string>;
+  /** A past list or another city's: the edition becomes an archive. */
+  archive: boolean;
 }
 
 async function highestCodeNumber(db: DB, year: number): Promise<number> {
@@ -91,13 +97,17 @@ const COLUMNS_OF: Partial<Record<ScenarioImportField, ColumnName[]>> = {
   budgetWan: ["budget_wan"], period: ["period_start", "period_end"], periodStart: ["period_start"], periodEnd: ["period_end"],
   siteAccess: ["site_access"], contact: ["contact_name", "contact_phone", "contact_email"], contactName: ["contact_name"],
   contactPhone: ["contact_phone"], contactEmail: ["contact_email"], status: ["status"], deadline: ["proposal_deadline"],
+  publishedOn: ["published_at"],
 };
+// Fields whose text (or whose text outside our vocabulary) is kept among the source fields.
+const SOURCE_COLUMN_FIELDS: ScenarioImportField[] = ["publisher", "city", "sourceList", "outcome", "solution", "domain", "district", "publishedOn"];
 
 /** The stored columns a file speaks for, from its mapped columns and list-wide values. */
 export function providedColumns(fields: Iterable<ScenarioImportField>): Set<ColumnName | "capabilities"> {
   const provided = new Set<ColumnName | "capabilities">();
   for (const field of fields) {
     for (const column of COLUMNS_OF[field] ?? []) provided.add(column);
+    if (SOURCE_COLUMN_FIELDS.includes(field)) provided.add("source_json");
     if (field === "capabilities") provided.add("capabilities");
   }
   return provided;
@@ -107,14 +117,19 @@ function pick(cols: ReturnType<typeof columns>, provided: ReadonlySet<string>) {
   return Object.fromEntries(Object.entries(cols).filter(([k]) => provided.has(k))) as Partial<ReturnType<typeof columns>>;
 }
 
-/** The columns a row sets, as stored. */
+/**
+ * The columns a row sets, as stored. An archive may leave district, cooperation mode and tier empty
+ * (the list does not say): stored as "" and shown as 未注明 (`vocabularyLabel`), never invented.
+ */
 function columns(row: ScenarioImportRow) {
   return {
     title: row.title, description: row.description, requirements: row.requirements, acceptance_criteria: row.acceptanceCriteria,
-    domain: row.domain, venue_type: row.venueType, district: row.district, cooperation_mode: row.cooperationMode, tier: row.tier,
+    domain: row.domain, venue_type: row.venueType, district: row.district, cooperation_mode: row.cooperationMode as CooperationMode, tier: row.tier as Tier,
     budget_wan: row.budgetWan, period_start: row.periodStart, period_end: row.periodEnd, site_access: row.siteAccess,
     contact_name: row.contactName, contact_phone: row.contactPhone, contact_email: row.contactEmail, status: row.status,
-    proposal_deadline: row.deadline,
+    proposal_deadline: row.deadline, source_json: serialiseSourceFields(row.source),
+    // The source's 发布日期 is the scenario's publication date (10:00 Beijing time that day).
+    published_at: row.publishedOn ? new Date(`${row.publishedOn}T10:00:00+08:00`).toISOString() : null,
   } as const;
 }
 
@@ -136,6 +151,7 @@ export async function planScenarioImport(
     editionYear: number;
     batch: BatchChoice;
     now: Date;
+    archive?: boolean;
   },
 ): Promise<ScenarioPlan> {
   const { rows, headers, editionYear, now } = input;
@@ -143,7 +159,9 @@ export async function planScenarioImport(
   const at = (row: number, field: string | null, key: string, values?: Record<string, string | number>) =>
     errors.push(issueAt(row, field ? input.columnOf(field) : null, headers, key, values));
 
-  const edition = await db.selectFrom("editions").where("year", "=", editionYear).select("id").executeTakeFirst();
+  const edition = await db.selectFrom("editions").where("year", "=", editionYear).select(["id", "call_status"]).executeTakeFirst();
+  // An edition whose call is open is the live list: it cannot be turned into an archive.
+  if (input.archive && edition?.call_status === "open") errors.push(issueAt(null, null, headers, "import.error.archiveOpenEdition", { year: editionYear }));
   const codes = rows.flatMap((r) => (r.code ? [r.code] : []));
   const keys = rows.map((r) => r.sourceKey);
   const select = db.selectFrom("scenarios").selectAll();
@@ -168,7 +186,10 @@ export async function planScenarioImport(
   const outcomes: RowOutcome[] = [];
   const createdOrgs = new Set<string>();
 
-  for (const row of rows) {
+  for (const source of rows) {
+    // An archive is a past call: its scenarios are closed, so every page, count, filter and feed
+    // shows them as past through the one public phase, never as open.
+    const row = input.archive && source.status === "published" ? { ...source, status: "closed" as const } : source;
     const organisation = resolve(row.organisation, row.creditCode);
     if (!("action" in organisation)) {
       at(row.rowNumber, "organisation", organisation.key, organisation.values);
@@ -231,21 +252,23 @@ export async function planScenarioImport(
     const day = input.batch.publishedOn;
     batch = { ordinal: (last?.n ?? 0) + 1, publishedAt: day ? new Date(`${day}T10:00:00+08:00`).toISOString() : now.toISOString(), exists: false };
   }
-  return { editionId: edition?.id ?? null, editionYear, batch, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size, provided: input.provided };
+  return { editionId: edition?.id ?? null, editionYear, batch, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size, provided: input.provided, archive: input.archive === true };
 }
 
 /** Writes a plan with no errors. Returns the ids of every scenario created or changed, for the index. */
 export async function writeScenarioPlan(
   trx: DB,
   plan: ScenarioPlan,
-  input: { actorUserId: number | null; reason: string; now: Date },
+  input: { actorUserId: number | null; reason: string; now: Date; sha256: string },
 ): Promise<{ editionId: number; batchId: number | null; changedIds: number[] }> {
   const nowIso = input.now.toISOString();
   const editionId = plan.editionId ?? (await trx
     .insertInto("editions")
-    .values({ year: plan.editionYear, title: `${plan.editionYear}年度人工智能场景机会清单`, call_status: "closed" })
+    .values({ year: plan.editionYear, title: `${plan.editionYear}年度人工智能场景机会清单`, call_status: "closed", archive: plan.archive ? 1 : 0 })
     .returning("id")
     .executeTakeFirstOrThrow()).id;
+  // An archive import closes its edition for good: its scenarios are past, never open.
+  if (plan.archive && plan.editionId !== null) await trx.updateTable("editions").set({ archive: 1, call_status: "closed" }).where("id", "=", editionId).execute();
   let batchId: number | null = null;
   if (plan.batch?.exists) {
     batchId = (await trx.selectFrom("batches").where("edition_id", "=", editionId).where("ordinal", "=", plan.batch.ordinal).select("id").executeTakeFirstOrThrow()).id;
@@ -261,7 +284,9 @@ export async function writeScenarioPlan(
 
   for (const p of plan.rows) {
     if (p.action === "unchanged") continue;
-    const organisationIdValue = await organisationId(trx, p.organisation, createdOrgs, { kind: "demand", district: p.row.district });
+    // An organisation created by an archive gets no district: its list's district is not an address.
+    const organisationIdValue = await organisationId(trx, p.organisation, createdOrgs, { kind: "demand", district: plan.archive ? "" : p.row.district, importedFrom: input.sha256 });
+    await declareIndustries(trx, organisationIdValue, p.row.industries);
     const cols = columns(p.row);
     let id: number;
     if (p.existing) {
@@ -283,7 +308,7 @@ export async function writeScenarioPlan(
       id = (await trx
         .insertInto("scenarios")
         .values({
-          ...cols, code: p.code, edition_id: editionId, batch_id: batchId, organisation_id: organisationIdValue, published_at: publishedAt,
+          ...cols, code: p.code, edition_id: editionId, batch_id: batchId, organisation_id: organisationIdValue, published_at: cols.published_at ?? publishedAt,
           created_by: input.actorUserId, source_key: p.row.sourceKey,
         })
         .returning("id")

@@ -5,7 +5,7 @@ import type { DB } from "~/db/db.server";
 import { normaliseTitle } from "~/domain/import/source-key";
 import { issueAt, type ImportIssue } from "~/domain/import/table";
 import type { VendorImportRow } from "~/domain/import/vendor-rows";
-import { organisationId, organisationResolver, type OrganisationPlan } from "./import-organisations.server";
+import { declareIndustries, organisationId, organisationResolver, type OrganisationPlan } from "./import-organisations.server";
 import type { RowOutcome } from "./import-scenarios.server";
 
 interface ExistingProduct {
@@ -51,15 +51,17 @@ export async function planVendorImport(
   const resolve = await organisationResolver(db, "vendor");
   const products = (await db.selectFrom("products").select(["id", "organisation_id", "name", "kind", "description", "filing_number"]).execute()) as ExistingProduct[];
   const productByKey = new Map(products.map((p) => [`${p.organisation_id}|${normaliseTitle(p.name)}`, p]));
-  const [capabilities, served, cases] = await Promise.all([
+  const [capabilities, served, cases, industries] = await Promise.all([
     db.selectFrom("vendor_capabilities as vc").innerJoin("capabilities as c", "c.id", "vc.capability_id").select(["vc.organisation_id", "c.slug"]).execute(),
     db.selectFrom("vendor_served").select(["organisation_id", "facet", "value"]).execute(),
     db.selectFrom("reference_cases").select(["organisation_id", "scenario"]).execute(),
+    db.selectFrom("organisation_industries").where("source", "=", "declared").select(["organisation_id", "industry"]).execute(),
   ]);
   const has = new Set([
     ...capabilities.map((c) => `${c.organisation_id}|cap|${c.slug}`),
     ...served.map((s) => `${s.organisation_id}|${s.facet}|${s.value}`),
     ...cases.map((c) => `${c.organisation_id}|case|${normaliseTitle(c.scenario)}`),
+    ...industries.map((i) => `${i.organisation_id}|industry|${i.industry}`),
   ]);
   const planned: PlannedVendorRow[] = [];
   const outcomes: RowOutcome[] = [];
@@ -80,6 +82,7 @@ export async function planVendorImport(
         ...row.domains.map((d) => `${orgId}|domain|${d}`),
         ...row.venueTypes.map((v) => `${orgId}|venue_type|${v}`),
         ...(row.referenceCase ? [`${orgId}|case|${normaliseTitle(row.referenceCase.scenario)}`] : []),
+        ...row.industries.map((i) => `${orgId}|industry|${i}`),
       ];
       const wanted: Record<string, string | null> = productColumns(row, input.provided);
       const productSame = product !== null && Object.entries(wanted).every(([k, v]) => (product![k as keyof ExistingProduct] ?? null) === v);
@@ -91,7 +94,7 @@ export async function planVendorImport(
   return { provided: input.provided, rows: planned, errors, outcomes, organisationsCreated: createdOrgs.size };
 }
 
-export async function writeVendorPlan(trx: DB, plan: VendorPlan, now: Date): Promise<{ organisationIds: number[] }> {
+export async function writeVendorPlan(trx: DB, plan: VendorPlan, now: Date, sha256 = ""): Promise<{ organisationIds: number[] }> {
   const nowIso = now.toISOString();
   const capabilityIds = new Map((await trx.selectFrom("capabilities").select(["id", "slug"]).execute()).map((c) => [c.slug, c.id]));
   const createdOrgs = new Map<string, number>();
@@ -99,8 +102,9 @@ export async function writeVendorPlan(trx: DB, plan: VendorPlan, now: Date): Pro
   for (const p of plan.rows) {
     if (p.action === "unchanged") continue;
     const { row } = p;
-    const orgId = await organisationId(trx, p.organisation, createdOrgs, { kind: "vendor", district: row.district ?? "" });
+    const orgId = await organisationId(trx, p.organisation, createdOrgs, { kind: "vendor", district: row.district ?? "", importedFrom: sha256 || undefined });
     touched.add(orgId);
+    await declareIndustries(trx, orgId, row.industries);
     const product = productColumns(row, plan.provided);
     if (p.product) await trx.updateTable("products").set(product).where("id", "=", p.product.id).execute();
     else await trx.insertInto("products").values({ ...product, organisation_id: orgId }).execute();

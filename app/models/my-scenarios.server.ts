@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { publicPhase, type PublicPhase } from "~/domain/public-phase";
 import type { ScenarioUpdate } from "~/db/schema";
 import { requestSearchSync } from "~/search/worker.server";
 import { changedFields, reviewCommentField, toFormValues, type ScenarioField, type ScenarioInput } from "~/domain/forms/scenario";
@@ -25,14 +26,26 @@ export async function openCall(db: DB) {
 
 export type NextStep =
   | "draft_submit" | "draft_unverified" | "draft_call_closed" | "returned_fix" | "returned_call_closed"
-  | "submitted" | "approved" | "published" | "matched" | "piloting" | "benchmark" | "closed" | "withdrawn";
+  | "submitted" | "approved" | "published" | "awaiting_select" | "awaiting_none" | "matched" | "piloting" | "benchmark" | "closed" | "withdrawn";
 
-/** What the organisation should do next with a scenario in this status (a translation key suffix). */
-export function nextStep(status: ScenarioStatus, ctx: { verified: boolean; callOpen: boolean }): NextStep {
+/**
+ * What the organisation should do next with a scenario (a translation key suffix). A published call
+ * whose deadline has passed is the one that needs the owner: select among the proposals waiting, or
+ * close it when none came (app/domain/public-phase.ts).
+ */
+export function nextStep(
+  status: ScenarioStatus,
+  ctx: { verified: boolean; callOpen: boolean },
+  call: { phase: PublicPhase | null; waiting: number } = { phase: null, waiting: 0 },
+): NextStep {
   if (status === "draft") return !ctx.verified ? "draft_unverified" : !ctx.callOpen ? "draft_call_closed" : "draft_submit";
   if (status === "returned") return ctx.callOpen ? "returned_fix" : "returned_call_closed";
+  if (call.phase === "awaiting_selection") return call.waiting > 0 ? "awaiting_select" : "awaiting_none";
   return status;
 }
+
+/** Steps that need the owner now; the list puts them first. */
+export const NEEDS_ACTION: readonly NextStep[] = ["awaiting_select", "awaiting_none", "returned_fix", "draft_submit"];
 
 /** What the form needs around a scenario: the capability vocabulary, the call, the home district. */
 export async function formContext(db: DB, organisationId: number) {
@@ -48,18 +61,26 @@ export async function isMine(db: DB, organisationId: number, id: number): Promis
   return Boolean(await db.selectFrom("scenarios").where("id", "=", id).where("organisation_id", "=", organisationId).select("id").executeTakeFirst());
 }
 
-export async function listMyScenarios(db: DB, organisationId: number, status: ScenarioStatus | null) {
+export async function listMyScenarios(db: DB, organisationId: number, status: ScenarioStatus | null, now = new Date()) {
   const rows = await db
     .selectFrom("scenarios as s")
     .innerJoin("editions as e", "e.id", "s.edition_id")
     .where("s.organisation_id", "=", organisationId)
-    .select(["s.id", "s.code", "s.title", "s.status", "s.updated_at", "e.year"])
+    .select((eb) => ["s.id", "s.code", "s.title", "s.status", "s.updated_at", "s.proposal_deadline", "e.year",
+      // Proposals the owner still has to decide on (sealed until the deadline; only counted here).
+      eb.selectFrom("proposals as p").whereRef("p.scenario_id", "=", "s.id").where("p.status", "in", ["submitted", "shortlisted"])
+        .select((q) => q.fn.countAll<number>().as("n")).as("waiting")])
     .orderBy("s.updated_at", "desc")
     .orderBy("s.id", "desc")
     .execute();
   const counts: Partial<Record<ScenarioStatus, number>> = {};
   for (const r of rows) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return { items: status ? rows.filter((r) => r.status === status) : rows, counts, total: rows.length };
+  const items = rows.map((r) => ({
+    ...r,
+    waiting: Number(r.waiting ?? 0),
+    phase: publicPhase({ status: r.status, proposalDeadline: r.proposal_deadline }, now),
+  }));
+  return { items: status ? items.filter((r) => r.status === status) : items, counts, total: rows.length };
 }
 
 /** One of the organisation's scenarios with everything its page shows, or null. */

@@ -3,6 +3,7 @@ import { data, redirect } from "react-router";
 import { requireUser } from "~/auth/guards.server";
 import type { SessionUser } from "~/auth/session.server";
 import { db } from "~/db/db.server";
+import { tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { answerSchema, askSchema } from "~/domain/forms/questions";
 import { askBlocked, canAnswer, type AskBlocked, type QuestionIntent } from "~/domain/questions";
 import {
@@ -61,6 +62,9 @@ export async function questionsAction(request: Request, form: FormData, input: {
       const result = await askQuestion(db(), actor, code, submission.value.question);
       if (result.ok) return redirect(`/scenarios/${code}?qa=${result.duplicate ? "duplicate" : "asked"}#q-${result.questionId}`);
       if (result.problem === "not_found") throw notFound(code);
+      if (result.problem === "rate_limited") {
+        return data({ form: "ask" as const, questionId: null, result: submission.reply({ formErrors: [tryAgainMessage(result.retryAfter)] }) }, tooManyRequests(result.retryAfter));
+      }
       const status = result.problem === "unverified" ? 403 : 409;
       return data({ form: "ask" as const, questionId: null, result: submission.reply({ formErrors: [ASK_REFUSED[result.problem]] }) }, { status });
     }

@@ -1,3 +1,4 @@
+import { countAction, rateLimited, type RetryAfter } from "~/auth/rate-limit.server";
 import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import { askBlocked, canAnswer, canFollow, excerpt, type AskBlocked, type QuestionScenario, type QuestionViewer } from "~/domain/questions";
@@ -66,7 +67,8 @@ export async function isFollowing(db: DB, userId: number, scenarioId: number): P
 
 export type AskResult =
   | { ok: true; questionId: number; duplicate: boolean }
-  | { ok: false; problem: "not_found" } | { ok: false; problem: AskBlocked };
+  | { ok: false; problem: "not_found" } | { ok: false; problem: AskBlocked }
+  | { ok: false; problem: "rate_limited"; retryAfter: RetryAfter };
 
 /**
  * Publishes a vendor's question, once: the same text from the same person on the same scenario is
@@ -89,6 +91,10 @@ export async function askQuestion(db: DB, actor: QuestionActor, code: string, te
       .select("id")
       .executeTakeFirst();
     if (earlier) return { ok: true, questionId: earlier.id, duplicate: true } as const;
+    const who = { userId: actor.userId, address: actor.ip };
+    const wait = await rateLimited(trx, "question", who, now);
+    if (wait) return { ok: false, problem: "rate_limited", retryAfter: wait } as const;
+    await countAction(trx, "question", who, now);
 
     const at = now.toISOString();
     const { id } = await trx

@@ -1,3 +1,4 @@
+import { countAction, rateLimited, type RetryAfter } from "~/auth/rate-limit.server";
 import { randomBytes } from "node:crypto";
 import type { DB } from "~/db/db.server";
 import type { SavedSearch } from "~/db/schema";
@@ -18,19 +19,31 @@ export interface SavedSearchInput {
   frequency: Frequency;
 }
 
-export type SaveResult = { ok: true; id: number } | { ok: false; problem: "too_many" };
+/** `duplicate`: the same search was already saved (a double submit): its row, not a second one. */
+export type SaveResult =
+  | { ok: true; id: number; duplicate?: boolean }
+  | { ok: false; problem: "too_many" }
+  | { ok: false; problem: "rate_limited"; retryAfter: RetryAfter };
 
 export async function createSavedSearch(db: DB, userId: number, input: SavedSearchInput, ip: string | null, now = new Date()): Promise<SaveResult> {
   return db.transaction().execute(async (trx) => {
     const { count } = await trx.selectFrom("saved_searches").where("user_id", "=", userId)
       .select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+    const query = canonicalSavedQuery(new URLSearchParams(input.query));
+    const same = await trx.selectFrom("saved_searches").where("user_id", "=", userId).where("query", "=", query).where("name", "=", input.name)
+      .select("id").executeTakeFirst();
+    if (same) return { ok: true, id: same.id, duplicate: true } as const;
     if (Number(count) >= MAX_SAVED_SEARCHES) return { ok: false, problem: "too_many" } as const;
+    const who = { userId, address: ip ?? "unknown" };
+    const wait = await rateLimited(trx, "savedSearch", who, now);
+    if (wait) return { ok: false, problem: "rate_limited", retryAfter: wait } as const;
+    await countAction(trx, "savedSearch", who, now);
     const row = await trx
       .insertInto("saved_searches")
       .values({
         user_id: userId,
         name: input.name,
-        query: canonicalSavedQuery(new URLSearchParams(input.query)),
+        query,
         frequency: input.frequency,
         feed_token: randomBytes(32).toString("base64url"),
         created_at: now.toISOString(),

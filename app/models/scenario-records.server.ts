@@ -1,5 +1,8 @@
 import type { DB } from "~/db/db.server";
 import type { ScenarioRecord } from "~/domain/open-data/scenario-record";
+import { publishableCreditCode } from "~/domain/credit-code";
+import { parseSourceFields } from "~/domain/import/source-fields";
+import { publicPhase } from "~/domain/public-phase";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 
 // The whole public record of scenarios, loaded for many at once: what the open data API's feed,
@@ -18,17 +21,17 @@ function groupBy<T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> {
 }
 
 /** Public records for these ids, in the order given; ids that are not public are left out. */
-export async function loadScenarioRecords(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
+export async function loadScenarioRecords(db: DB, ids: number[], now = new Date()): Promise<ScenarioRecord[]> {
   if (!ids.length) return [];
   const records = new Map<number, ScenarioRecord>();
   // SQLite limits bound parameters; large exports load in slices.
   for (let i = 0; i < ids.length; i += 500) {
-    for (const record of await loadSlice(db, ids.slice(i, i + 500))) records.set(record.id, record);
+    for (const record of await loadSlice(db, ids.slice(i, i + 500), now)) records.set(record.id, record);
   }
   return ids.flatMap((id) => records.get(id) ?? []);
 }
 
-async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
+async function loadSlice(db: DB, ids: number[], now: Date): Promise<ScenarioRecord[]> {
   const rows = await db
     .selectFrom("scenarios as s")
     .innerJoin("organisations as o", "o.id", "s.organisation_id")
@@ -42,7 +45,7 @@ async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
       "s.district", "s.cooperation_mode", "s.tier", "s.status", "s.budget_wan", "s.period_start", "s.period_end",
       "s.site_access", "s.contact_name", "s.contact_phone", "s.contact_email", "s.published_at", "s.proposal_deadline",
       "s.updated_at", "o.id as org_id", "o.name as org_name", "o.credit_code as org_credit_code", "o.district as org_district",
-      "e.year", "e.title as edition_title", "b.ordinal",
+      "e.year", "e.title as edition_title", "e.archive", "s.source_json", "b.ordinal",
     ])
     .execute();
   if (!rows.length) return [];
@@ -94,12 +97,15 @@ async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
       cooperationMode: r.cooperation_mode,
       tier: r.tier,
       status: r.status,
+      phase: publicPhase({ status: r.status, proposalDeadline: r.proposal_deadline }, now)!,
       budgetWan: r.budget_wan,
       periodStart: r.period_start,
       periodEnd: r.period_end,
       siteAccess: r.site_access,
       contact: { name: r.contact_name, phone: r.contact_phone, email: r.contact_email },
-      organisation: { id: r.org_id, name: r.org_name, creditCode: r.org_credit_code, district: r.org_district },
+      organisation: { id: r.org_id, name: r.org_name, creditCode: publishableCreditCode(r.org_credit_code), district: r.org_district },
+      archive: r.archive === 1,
+      source: parseSourceFields(r.source_json),
       edition: { year: r.year, title: r.edition_title },
       batchOrdinal: r.ordinal,
       publishedAt: r.published_at,
@@ -123,7 +129,7 @@ async function loadSlice(db: DB, ids: number[]): Promise<ScenarioRecord[]> {
         deadlineBefore: a.deadline_before,
         deadlineAfter: a.deadline_after,
       })),
-      award: award ? { vendor: { id: award.id, name: award.name, creditCode: award.credit_code }, decidedAt: award.decided_at } : null,
+      award: award ? { vendor: { id: award.id, name: award.name, creditCode: publishableCreditCode(award.credit_code) }, decidedAt: award.decided_at } : null,
       pilot: pilot ? { status: pilot.status, startedAt: pilot.started_at, endedAt: pilot.ended_at } : null,
       benchmark: benchmark?.certified_at
         ? { number: benchmark.benchmark_number!, certifiedAt: benchmark.certified_at, meanScore: benchmark.mean_score }

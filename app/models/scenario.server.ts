@@ -1,4 +1,5 @@
 import type { DB } from "~/db/db.server";
+import { publicPhase, type PublicPhase } from "~/domain/public-phase";
 import { PAGE_SIZE, type ParsedQuery } from "~/domain/scenario-query";
 import type { ScenarioStatus } from "~/domain/scenario-lifecycle";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
@@ -18,6 +19,8 @@ export interface ScenarioCard {
   cooperationMode: string;
   tier: string;
   status: ScenarioStatus;
+  /** What a person sees now: open, closing soon, awaiting selection, … (app/domain/public-phase.ts). */
+  phase: PublicPhase;
   budgetWan: number | null;
   proposalDeadline: string | null;
   publishedAt: string | null;
@@ -39,7 +42,7 @@ export interface ScenarioListResult {
 }
 
 /** Cards for scenario ids, in the order given; only public scenarios are ever returned. */
-export async function loadScenarioCards(db: DB, ids: number[]): Promise<ScenarioCard[]> {
+export async function loadScenarioCards(db: DB, ids: number[], now = new Date()): Promise<ScenarioCard[]> {
   if (!ids.length) return [];
   const rows = await db
     .selectFrom("scenarios as s")
@@ -72,6 +75,7 @@ export async function loadScenarioCards(db: DB, ids: number[]): Promise<Scenario
       cooperationMode: r.cooperation_mode,
       tier: r.tier,
       status: r.status,
+      phase: publicPhase({ status: r.status, proposalDeadline: r.proposal_deadline }, now)!,
       budgetWan: r.budget_wan,
       proposalDeadline: r.proposal_deadline,
       publishedAt: r.published_at,
@@ -105,10 +109,11 @@ export async function listPublicScenarios(
   db: DB,
   engine: SearchEngine,
   { query }: ParsedQuery,
-  options: { withFacets?: boolean; pageSize?: number } = {},
+  options: { withFacets?: boolean; pageSize?: number; now?: Date } = {},
 ): Promise<ScenarioListResult> {
   const pageSize = options.pageSize ?? PAGE_SIZE;
-  const request = { query, pageSize, withFacets: options.withFacets ?? true };
+  const now = options.now ?? new Date();
+  const request = { query, pageSize, withFacets: options.withFacets ?? true, now };
   // What both engines search: the query without punctuation, cut after its 10th word.
   const searched = prepareQuery(query.q);
   let degraded = false;
@@ -125,7 +130,7 @@ export async function listPublicScenarios(
   return {
     total: response.total,
     pageCount: Math.max(1, Math.ceil(response.total / pageSize)),
-    items: await loadScenarioCards(db, response.ids),
+    items: await loadScenarioCards(db, response.ids, now),
     facets: response.facets,
     degraded,
     highlight: degraded ? [] : highlightWords(parseSearchText(searched.text)),

@@ -1,6 +1,7 @@
 import type { DB } from "~/db/db.server";
 import { emptyScenarioQuery } from "~/domain/scenario-query";
 import { SearchUnavailableError, type SearchEngine } from "~/search/engine";
+import { parseSearchText } from "~/search/text";
 import { titleKeywords } from "~/search/title-keywords";
 import { loadScenarioCards } from "./scenario.server";
 
@@ -22,7 +23,8 @@ export interface SimilarScenario {
 
 export async function similarScenariosForTitle(db: DB, engine: SearchEngine, title: string, limit = 5): Promise<SimilarScenario[]> {
   if ([...title.trim()].length < MIN_TITLE_LENGTH) return [];
-  const keywords = titleKeywords(title);
+  // A keyword with nothing searchable in it (format characters, punctuation) would match everything.
+  const keywords = titleKeywords(title).filter((k) => parseSearchText(k).length > 0);
   if (!keywords.length) return [];
   const base = emptyScenarioQuery();
   let responses;
@@ -50,6 +52,7 @@ export async function similarScenariosForTitle(db: DB, engine: SearchEngine, tit
     title: c.title,
     organisation: c.organisation,
     status: c.status,
+    phase: c.phase,
     benchmark: c.status === "benchmark" || certified.has(c.id),
   }));
 }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
+import { databaseHolder } from "./server-lock.server";
 
 // Backups: a consistent copy of the SQLite file taken with SQLite's online backup API (safe while
 // the site serves: WAL readers never block writers), then the uploaded files, and a manifest that
@@ -167,6 +168,11 @@ export function verifyBackup(dir: string): BackupManifest {
 export function restoreBackup(options: { backupDir: string; databasePath: string; uploadDir: string; force?: boolean; now?: Date }): BackupManifest {
   const manifest = verifyBackup(options.backupDir);
   const target = path.resolve(options.databasePath);
+  // Never under a running server, --force or not: it would keep writing to the renamed file.
+  const holder = databaseHolder(target);
+  if (holder) {
+    throw new Error(`a server (process ${holder.pid} on ${holder.host}, started ${holder.startedAt}) is using ${target}: stop it first, then restore`);
+  }
   if (fs.existsSync(target)) {
     if (!options.force) throw new Error(`a database exists at ${target}: stop the site and pass --force to replace it (it is kept beside)`);
     const kept = `${target}.before-restore-${stamp(options.now ?? new Date())}`;

@@ -33,7 +33,9 @@ export default function Home() {
   const percent = Math.min(100, (stats.benchmarks / BENCHMARK_TARGET.total) * 100);
   const numbers = [
     { key: "home.stats.public", value: stats.public, href: "/scenarios" },
-    { key: "home.stats.open", value: stats.open, href: "/scenarios?status=published&sort=deadline" },
+    { key: "home.stats.open", value: stats.open, href: "/scenarios?status=open&sort=deadline" },
+    { key: "home.stats.closingSoon", value: stats.closingSoon, href: "/scenarios?status=closing_soon&sort=deadline" },
+    { key: "home.stats.awaiting", value: stats.awaiting, href: "/scenarios?status=awaiting_selection" },
     { key: "home.stats.piloting", value: stats.piloting, href: "/scenarios?status=piloting" },
     { key: "home.stats.benchmarks", value: stats.benchmarks, href: "/scenarios?status=benchmark" },
     { key: "home.stats.vendors", value: stats.vendors, href: null },
@@ -62,7 +64,7 @@ export default function Home() {
       </section>
 
       <section aria-label={t("home.stats.public")}>
-        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+        <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4 lg:grid-cols-8">
           {numbers.map((n) => (
             <div key={n.key} className="rounded-lg border border-slate-200 bg-white p-4">
               <dt className="text-sm text-slate-600">{t(n.key)}</dt>

@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { inviteSchema, memberActionSchema } from "~/domain/forms/account";
 import { formatDate } from "~/i18n/i18n";
 import { getLang } from "~/i18n/lang.server";
@@ -38,7 +39,7 @@ const problems = { already_member: "members.invite.alreadyMember", registered_el
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (!user.organisationId || !user.isOrgAdmin) throw forbidden();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: memberActionSchema });
   const intent = String(formData.get("intent") ?? "");
   if (submission.status !== "success") return data({ intent, result: submission.reply(), done: null }, { status: 400 });

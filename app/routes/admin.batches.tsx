@@ -6,6 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FieldErrors, FormErrors } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { publishBatchSchema } from "~/domain/forms/office";
 import { formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -27,7 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: publishBatchSchema });
+  const submission = parseWithZod(await readForm(request), { schema: publishBatchSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), problem: null, done: null }, { status: 400 });
   const outcome = await publishBatch(db(), { ...submission.value, actor: { userId: user.id, ip: clientAddress(context) } });
   if (!outcome.ok) {

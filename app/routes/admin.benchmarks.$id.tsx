@@ -7,6 +7,7 @@ import { ApplicationStatusBadge, ConflictReasons, KpisAndEvidence } from "~/comp
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { officeReviewSchema } from "~/domain/forms/benchmark-review";
 import { message } from "~/domain/forms/messages";
 import { criterionLabel, OUTLIER_POINTS } from "~/domain/rubric";
@@ -40,7 +41,7 @@ function problemMessage(problem: ReviewProblem): string {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   const id = applicationId(params);
-  const submission = parseWithZod(await request.formData(), { schema: officeReviewSchema });
+  const submission = parseWithZod(await readForm(request), { schema: officeReviewSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const value = submission.value;
   const actor = { userId: user.id, ip: clientAddress(context) };

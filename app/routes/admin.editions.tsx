@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { message } from "~/domain/forms/messages";
 import { editionActionSchema } from "~/domain/forms/office";
 import { formatDate } from "~/i18n/i18n";
@@ -29,7 +30,7 @@ function problemMessage(problem: EditionProblem): string {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: editionActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: editionActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const actor = { userId: user.id, ip: clientAddress(context) };
   const value = submission.value;
@@ -98,7 +99,7 @@ export default function Editions() {
                 )}
               </Form>
             </div>
-            <p className="mt-2 text-sm">{t("admin.editions.counts", { submitted: e.submitted, approved: e.approved, published: e.published })}</p>
+            <p className="mt-2 text-sm">{t("admin.editions.counts", { submitted: e.submitted, approved: e.approved, published: e.published, awaiting: e.awaiting })}</p>
             <p className="mt-1 text-sm text-slate-700">
               {e.batches.length === 0 ? t("admin.editions.noBatches") : e.batches.map((b) =>
                 `${t("batch.label", { year: String(e.year), ordinal: b.ordinal })}${b.published_at ? `（${formatDate(b.published_at, lang)}，${t("admin.editions.batchSize", { n: b.scenarios })}）` : ""}`).join("；")}

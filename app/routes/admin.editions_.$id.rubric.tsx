@@ -6,6 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { rubricFormSchema, rubricRowCount } from "~/domain/forms/benchmark-review";
 import { DEFAULT_NOTICE_DAYS, DEFAULT_PASS_MARK, DEFAULT_RUBRIC, type Criterion } from "~/domain/rubric";
 import { useI18n } from "~/i18n/use-i18n";
@@ -32,7 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   const id = editionId(params);
-  const submission = parseWithZod(await request.formData(), { schema: rubricFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: rubricFormSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const value = submission.value;
   const outcome = await saveEditionRubric(db(), {

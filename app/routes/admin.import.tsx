@@ -1,15 +1,19 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireRole } from "~/auth/guards.server";
+import { HeldRows } from "~/components/import-held";
 import { ImportMapping, ImportReportView, ImportSteps } from "~/components/import-report";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { importFormValues, importSettingsSchema, type ImportSettingsInput } from "~/domain/forms/import";
 import { IMPORT_KINDS, type ImportField, type ImportKind } from "~/domain/import/fields";
 import { useI18n } from "~/i18n/use-i18n";
 import { readFormData } from "~/files/form-data.server";
 import { MAX_IMPORT_BYTES, sizeProblem, type ReadProblem } from "~/import/read.server";
+import { dismissHeldRow, findHeldRow, fixHeldRow, listHeldRows } from "~/models/import-held.server";
+import { verifyOrganisationsInBulk } from "~/models/organisations-bulk.server";
 import {
   deleteUpload,
   dryRunImport,
@@ -27,6 +31,13 @@ import { clientAddress } from "~/utils/request.server";
 // Rows and problems sent to the page at most; the command line prints them all.
 const SHOWN_ROWS = 500;
 const SHOWN_ISSUES = 1000;
+const SHOWN_HELD = 100;
+
+const heldForm = z.object({
+  intent: z.enum(["fixHeld", "dismissHeld"]),
+  id: z.coerce.number().int().positive(),
+  cell: z.array(z.string().max(20_000)).max(200).default([]),
+});
 
 const uploadParams = z.object({
   upload: z.string().regex(/^[A-Za-z0-9_-]{10,64}$/).optional().catch(undefined),
@@ -55,7 +66,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, "admin");
   const params = uploadParams.parse(Object.fromEntries(new URL(request.url).searchParams));
   const editions = await importChoices(db());
-  const base = { editions, maxMb: MAX_IMPORT_BYTES / 1024 / 1024 };
+  const held = await listHeldRows(db(), SHOWN_HELD);
+  const base = { editions, maxMb: MAX_IMPORT_BYTES / 1024 / 1024, held };
   if (!params.upload) return { ...base, upload: null, report: null, gone: false, year: null };
   const file = await loadUpload(db(), params.upload, user.id);
   if (!file) return { ...base, upload: null, report: null, gone: true, year: null };
@@ -68,6 +80,8 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 type ActionResult =
   | { step: "upload"; problem: ReadProblem }
+  | { step: "held"; id: number; outcome: "fixed" | "stillWrong" | "dismissed" | "gone"; file: string; row: number }
+  | { step: "verified"; verified: number; withoutCode: number; badCode: number }
   | { step: "dryRun" | "commit"; report: PageReport; settings: ImportSettingsInput; done: boolean }
   | { step: "invalid" };
 
@@ -84,6 +98,9 @@ function settingsFrom(input: ImportSettingsInput): ImportSettings {
     kind: input.kind,
     editionYear: input.edition,
     mapping: input.map.map((f) => (f ? (f as ImportField) : null)),
+    shownMapping: input.shown.length ? input.shown.map((f) => (f ? (f as ImportField) : null)) : null,
+    mode: input.mode,
+    archive: input.archive === "1",
     defaults,
     batch: input.batch === "new" ? { kind: "new", publishedOn: input.publishedOn || null } : input.batch === "none" ? { kind: "none" } : { kind: "existing", ordinal: Number(input.batch) },
   };
@@ -116,8 +133,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return upload(request, user.id);
 
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
+  if (intent === "fixHeld" || intent === "dismissHeld") return heldAction(form, { userId: user.id, ip: clientAddress(context) });
+  if (intent === "verifyImport") {
+    const sha = z.string().regex(/^[0-9a-f]{64}$/).safeParse(form.get("sha256"));
+    if (!sha.success) return data<ActionResult>({ step: "invalid" }, { status: 400 });
+    const result = await verifyOrganisationsInBulk(db(), { importedFrom: sha.data, actor: { userId: user.id, ip: clientAddress(context) } });
+    return data<ActionResult>({ step: "verified", verified: result.verified, withoutCode: result.withoutCode, badCode: result.badCode.length });
+  }
   const parsed = importSettingsSchema.safeParse(importFormValues(form));
   if (!parsed.success || (intent !== "dryRun" && intent !== "commit")) return data<ActionResult>({ step: "invalid" }, { status: 400 });
   const file = await loadUpload(db(), parsed.data.upload, user.id);
@@ -126,11 +150,31 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   if (intent === "dryRun") {
     const report = await dryRunImport(db(), file, settings);
-    return data<ActionResult>({ step: "dryRun", report: forPage(report), settings: parsed.data, done: false }, { status: report.fatal || report.errors.length ? 422 : 200 });
+    // Row errors in a partial import are rows to hold, not a refusal: the dry run says how many.
+    const refused = report.fatal || report.errors.some((e) => e.row === null) || (settings.mode === "all" && report.errors.length > 0);
+    return data<ActionResult>({ step: "dryRun", report: forPage(report), settings: { ...parsed.data, map: report.mapping.map((f) => f ?? ""), shown: [] }, done: false }, { status: refused ? 422 : 200 });
   }
   const report = await runImport(db(), file, settings, { userId: user.id, ip: clientAddress(context) });
   if (report.committed) await deleteUpload(db(), parsed.data.upload);
   return data<ActionResult>({ step: "commit", report: forPage(report), settings: parsed.data, done: report.committed }, { status: report.committed ? 200 : 422 });
+}
+
+/** 待处理: one held row corrected in place and imported, or dropped. */
+async function heldAction(form: FormData, actor: { userId: number; ip: string | null }) {
+  const parsed = heldForm.safeParse({ intent: form.get("intent"), id: form.get("id"), cell: form.getAll("cell") });
+  if (!parsed.success) return data<ActionResult>({ step: "invalid" }, { status: 400 });
+  const { intent, id, cell } = parsed.data;
+  const row = await findHeldRow(db(), id);
+  if (!row) return data<ActionResult>({ step: "held", id, outcome: "gone", file: "", row: 0 }, { status: 410 });
+  if (intent === "dismissHeld") {
+    await dismissHeldRow(db(), id);
+    return data<ActionResult>({ step: "held", id, outcome: "dismissed", file: row.fileName, row: row.rowNumber });
+  }
+  const outcome = await fixHeldRow(db(), id, cell, actor);
+  return data<ActionResult>(
+    { step: "held", id, outcome: outcome.ok ? "fixed" : "stillWrong", file: row.fileName, row: row.rowNumber },
+    { status: outcome.ok ? 200 : 422 },
+  );
 }
 
 export default function ImportPage() {
@@ -153,6 +197,16 @@ export default function ImportPage() {
       <p className="max-w-3xl text-slate-600">{t("import.lead", { max: loaded.maxMb })}</p>
       <ImportSteps current={step} />
 
+      {actionData && actionData.step === "verified" && (
+        <p role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-900">
+          {actionData.verified === 0 ? t("lists.verify.none") : t("lists.verify.done", { n: actionData.verified, missing: actionData.withoutCode })}
+        </p>
+      )}
+      {actionData && "outcome" in actionData && (
+        <p role="status" className={`rounded border p-3 text-sm ${actionData.outcome === "fixed" || actionData.outcome === "dismissed" ? "border-emerald-300 bg-emerald-50 text-emerald-900" : "border-amber-300 bg-amber-50 text-amber-900"}`}>
+          {actionData.outcome === "gone" ? t("lists.held.gone") : t(`lists.held.${actionData.outcome}`, { file: actionData.file, row: actionData.row })}
+        </p>
+      )}
       {done ? (
         <section role="status" className="space-y-2 rounded-lg border border-emerald-300 bg-emerald-50 p-4 text-emerald-900">
           <p className="font-medium">
@@ -166,9 +220,17 @@ export default function ImportPage() {
             {done.kind === "scenarios" && <Link className="text-brand-700 underline" to={`/scenarios?edition=${done.editionYear}`}>{t("import.done.toList")}</Link>}
             <Link className="text-brand-700 underline" to="/admin/import" reloadDocument>{t("import.done.again")}</Link>
           </p>
+          {done.counts.held > 0 && <p>{t("lists.done.held", { n: done.counts.held })}</p>}
+          {done.counts.organisationsCreated > 0 && (
+            <Form method="post">
+              <input type="hidden" name="sha256" value={done.sha256} />
+              <button type="submit" name="intent" value="verifyImport" className={buttonClass}>{t("lists.verify.import")}</button>
+            </Form>
+          )}
         </section>
       ) : (
         <>
+          {!loaded.upload && loaded.held.total > 0 && <HeldRows held={loaded.held} busyId={busyIntent === "fixHeld" || busyIntent === "dismissHeld" ? Number(navigation.formData?.get("id")) : null} />}
           {(!loaded.upload || uploadProblem) && (
             <UploadForm busy={busyIntent === "upload"} problem={uploadProblem ?? (loaded.gone ? { key: "import.error.uploadGone" } : null)} />
           )}

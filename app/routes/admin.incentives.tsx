@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { message } from "~/domain/forms/messages";
 import { incentiveActionSchema } from "~/domain/forms/pilots";
 import { formatDate } from "~/i18n/i18n";
@@ -34,7 +35,7 @@ function problemMessage(outcome: Exclude<IncentiveOutcome, { ok: true }>): strin
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: incentiveActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: incentiveActionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const actor = { userId: user.id, ip: clientAddress(context) };
   const v = submission.value;

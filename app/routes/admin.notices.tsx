@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { NoticeBadge, NoticePeriod, noticeCountdown, scoreText } from "~/components/notice-parts";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { officeNoticeSchema, RESOLUTION_MAX } from "~/domain/forms/benchmark-notice";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -23,7 +24,7 @@ type Done = { intent: "resolve"; rejected: boolean } | { intent: "certify"; numb
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: officeNoticeSchema });
+  const submission = parseWithZod(await readForm(request), { schema: officeNoticeSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const actor = { userId: user.id, ip: clientAddress(context) };
   const v = submission.value;

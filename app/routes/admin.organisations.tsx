@@ -5,6 +5,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FieldErrors, FormErrors } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { organisationDecisionSchema, organisationQuerySchema, queryObject } from "~/domain/forms/office";
 import { formatDate } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -23,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "admin");
-  const submission = parseWithZod(await request.formData(), { schema: organisationDecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: organisationDecisionSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const { intent, organisationId, reason } = submission.value;
   const outcome = await setOrganisationVerified(db(), {

@@ -4,6 +4,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { formatDateTime, type Translate } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { searchOverview } from "~/models/search-admin.server";
@@ -27,7 +28,7 @@ type ActionResult =
 
 export async function action({ request }: ActionFunctionArgs) {
   await requireRole(request, "admin");
-  const intent = (await request.formData()).get("intent");
+  const intent = (await readForm(request)).get("intent");
   if (intent === "reindex") {
     try {
       const results = await reindexAll(db(), searchEngine());

@@ -5,11 +5,12 @@ import { releasePackage, scenarioRelease } from "~/domain/open-data/ocds";
 import { vocabularyLabeler } from "~/i18n/vocabulary-labeler";
 import { loadScenarioRecords, pagePublicScenarioIds } from "~/models/scenario-records.server";
 import { apiJson, apiProblem, listLinks } from "~/utils/api-response.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 // Every public scenario as an OCDS 1.1 release, in release packages of `limit` releases, in
 // scenario order; `links.next` leads to the next package (docs/ocds-mapping.md).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const parsed = parseCollectionRequest(url.searchParams, "ocds-releases");
   if (!parsed.ok) return apiProblem(parsed.problem);
   const req = parsed.value;

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass } from "~/components/form";
 import { Section } from "~/components/section";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { parseBenchmarkNumber } from "~/domain/benchmark-showcase";
 import { formatDate } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   // Only demand organisations post scenarios.
   if (user.role !== "demand_member" || user.organisationId === null) throw new Response("Forbidden", { status: 403 });
-  const parsed = replicateForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = replicateForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return data({ error: "showcase.replicate.expired" as const }, { status: 400 });
   const number = parseBenchmarkNumber(params.number);
   if (!number) throw notFound();

@@ -3,24 +3,32 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { db } from "~/db/db.server";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
-import { listStoredEmail } from "~/mail/outbox.server";
-import { devMailboxEnabled } from "~/mail/transport.server";
+import { getOptionalUser } from "~/auth/guards.server";
+import { emailOutboxSummary, listStoredEmail } from "~/mail/outbox.server";
+import { mailboxMode } from "~/mail/transport.server";
 import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 
 // The development mailbox: every message the site queued, with its text, so sign-up, password
-// reset and invitations can be clicked through without a mail server. It is there whenever mail is
-// not really being sent, and answers 404 in production with SMTP, where it would expose real mail.
+// reset and invitations can be clicked through without a mail server. In production the messages
+// are real (reset and invitation links, bidders, objectors): the page is a 404 for everyone but the
+// office, and the office sees only how much mail is waiting or failing, never a message.
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, (t) => t("devmail.title")), { name: "robots", content: "noindex" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  if (!devMailboxEnabled(env())) throw new Response("Not Found", { status: 404 });
+  const smtp = Boolean(env().SMTP_URL);
+  if (mailboxMode(env()) === "office") {
+    const user = await getOptionalUser(request);
+    if (user?.role !== "admin") throw new Response("Not Found", { status: 404 });
+    return { mode: "office" as const, smtp, ...(await emailOutboxSummary(db())) };
+  }
   const to = new URL(request.url).searchParams.get("to")?.trim().toLowerCase() || undefined;
   const messages = await listStoredEmail(db(), { to, limit: 50 });
   return {
+    mode: "open" as const,
     to: to ?? "",
-    smtp: Boolean(env().SMTP_URL),
+    smtp,
     messages: messages.map((m) => ({
       id: m.id,
       to: m.to_address,
@@ -45,8 +53,22 @@ function Linkified({ text }: { text: string }) {
 }
 
 export default function DevMailbox() {
-  const { to, smtp, messages } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
+  if (data.mode === "office") {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <h1 className="text-2xl font-bold">{t("devmail.officeTitle")}</h1>
+        <p className="mt-2 text-sm text-slate-700">{data.smtp ? t("devmail.officeSmtp") : t("devmail.officeHeld")}</p>
+        <p role="status" className="mt-4 rounded border border-slate-200 bg-white p-4">
+          {t("devmail.officeWaiting", { count: data.waiting })}
+          {data.oldestWaitingAt && <> · {t("devmail.officeOldest")} <time dateTime={data.oldestWaitingAt}>{formatDateTime(data.oldestWaitingAt, lang)}</time></>}
+          {data.failing > 0 && <> · {t("devmail.officeFailing", { count: data.failing })}</>}
+        </p>
+      </div>
+    );
+  }
+  const { to, smtp, messages } = data;
   return (
     <div className="mx-auto max-w-3xl">
       <h1 className="text-2xl font-bold">{t("devmail.title")}</h1>

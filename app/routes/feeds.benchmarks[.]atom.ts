@@ -5,10 +5,11 @@ import { formatDate, translator } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
 import { getLang } from "~/i18n/lang.server";
 import { listBenchmarks } from "~/models/public-benchmarks.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 // Newly certified benchmarks (标杆应用场景), newest certification first.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const lang = await getLang(request);
   const t = translator(lang);
   const { items } = await listBenchmarks(db(), { after: null, limit: 50 });

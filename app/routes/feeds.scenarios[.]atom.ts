@@ -5,12 +5,13 @@ import { formatDate, formatDateTime, translator } from "~/i18n/i18n";
 import { listJoin, vocabularyLabel } from "~/i18n/labels";
 import { getLang } from "~/i18n/lang.server";
 import { latestPublishedRecords } from "~/models/scenario-records.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 const FEED_SIZE = 50;
 
 // Newly published scenarios, newest first. Labels follow ?lang= (Chinese by default).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const lang = await getLang(request);
   const t = translator(lang);
   const records = await latestPublishedRecords(db(), FEED_SIZE);
@@ -28,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entries: records.map((r) => {
       const published = r.publishedAt ?? r.updatedAt;
       const facts = [
+        `${t("phase.label")}${colon}${vocabularyLabel(t, lang, "phase", r.phase)}`,
         `${t("scenario.organisation")}${colon}${r.organisation.name}`,
         `${t("scenario.domain")}${colon}${vocabularyLabel(t, lang, "domain", r.domain)}`,
         `${t("scenario.district")}${colon}${vocabularyLabel(t, lang, "district", r.district)}`,

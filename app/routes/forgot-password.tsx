@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type MetaFunction, Form, Link, useAction
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { forgotPasswordSchema } from "~/domain/forms/account";
 import { getLang } from "~/i18n/lang.server";
 import { useI18n } from "~/i18n/use-i18n";
@@ -18,7 +19,7 @@ export function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: forgotPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: forgotPasswordSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), sent: false }, { status: 400 });
   await requestPasswordReset(db(), { email: submission.value.email, lang: await getLang(request), ip: clientAddress(context) });
   // The same answer for every address, registered or not, throttled or not.

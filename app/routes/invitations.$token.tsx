@@ -6,6 +6,7 @@ import { startSession } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { acceptInvitationSchema } from "~/domain/forms/account";
 import { useI18n } from "~/i18n/use-i18n";
 import { acceptInvitation, findInvitation } from "~/models/invitation.server";
@@ -33,7 +34,7 @@ const problemMessage = {
 } as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: acceptInvitationSchema });
+  const submission = parseWithZod(await readForm(request), { schema: acceptInvitationSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const address = clientAddress(context);
   const token = params.token ?? "";

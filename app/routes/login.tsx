@@ -1,18 +1,21 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useNavigation, useSearchParams } from "react-router";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction, Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { verifyPassword } from "~/auth/password.server";
 import { startSession } from "~/auth/session.server";
 import { recordSignIn, signInBlocked } from "~/auth/throttle.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { loginSchema } from "~/domain/forms/auth";
 import { message } from "~/domain/forms/messages";
 import { useI18n } from "~/i18n/use-i18n";
 import { audit } from "~/models/audit.server";
+import { httpsRequiredFor } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { clientAddress } from "~/utils/request.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { safeRedirectPath } from "~/utils/safe-redirect";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("login.title"));
@@ -20,11 +23,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, (t) => t("
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request);
   if (user) throw redirect(homeFor(user));
-  return null;
+  // Opened over plain HTTP where the cookie must be Secure: say so instead of failing silently.
+  return { httpsAt: httpsRequiredFor(request) };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const { email, password, redirectTo } = submission.value;
@@ -49,6 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Login() {
   const lastResult = useActionData<typeof action>();
+  const { httpsAt } = useLoaderData<typeof loader>();
   const [searchParams] = useSearchParams();
   const { t } = useI18n();
   const navigation = useNavigation();
@@ -60,6 +67,11 @@ export default function Login() {
   return (
     <div className="mx-auto max-w-md">
       <h1 className="text-2xl font-bold">{t("login.title")}</h1>
+      {httpsAt && (
+        <p role="alert" className="mt-4 rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          {t("login.httpsRequired")} <a href={httpsAt} className="font-medium underline break-all">{httpsAt}</a>
+        </p>
+      )}
       <Form method="post" {...getFormProps(form)} className="mt-6 space-y-4 rounded-lg border border-slate-200 bg-white p-6">
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />

@@ -9,6 +9,7 @@ import { ScenarioForm } from "~/components/scenario-form";
 import { FIELD_LABELS, listJoin } from "~/i18n/labels";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { amendScenarioSchema, editScenarioSchema, withdrawSchema } from "~/domain/forms/scenario";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -72,7 +73,7 @@ const PROBLEM_STATUS: Partial<Record<WriteProblem["code"], number>> = { unverifi
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { owner, id } = await requireOwnScenario(request, context, params.id);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   if (formData.get("intent") === "amend") {
     const submission = parseWithZod(formData, { schema: amendScenarioSchema });
     if (submission.status !== "success") return data({ form: "scenario" as const, result: submission.reply(), conflict: null }, { status: 400 });

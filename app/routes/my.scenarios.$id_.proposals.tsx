@@ -7,6 +7,7 @@ import { FormErrors } from "~/components/form";
 import { ConfirmSelection, ProposalTable } from "~/components/proposal-comparison";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { selectionActionSchema, TYPED_FIELDS } from "~/domain/forms/selection";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -53,7 +54,7 @@ function problemKey(problem: DecisionProblem): string {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, id } = await requireOwner(request, params.id);
   if (!(await isMine(db(), user.organisationId, id))) throw notFound();
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const submission = parseWithZod(formData, { schema: selectionActionSchema });
   const intent = z.enum(["shortlist", "select", "decline"]).nullable().catch(null).parse(formData.get("intent"));
   const proposalId = Number(formData.get("proposalId")) || null;

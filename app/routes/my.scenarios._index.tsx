@@ -8,7 +8,7 @@ import { db } from "~/db/db.server";
 import { SCENARIO_STATUSES } from "~/domain/scenario-lifecycle";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
-import { listMyScenarios, nextStep, openCall } from "~/models/my-scenarios.server";
+import { listMyScenarios, NEEDS_ACTION, nextStep, openCall } from "~/models/my-scenarios.server";
 import { unansweredCounts } from "~/models/questions.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -30,7 +30,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     status,
     counts: list.counts,
     total: list.total,
-    items: list.items.map((s) => ({ ...s, next: nextStep(s.status, ctx), unanswered: unanswered.get(s.id) ?? 0 })),
+    // What needs the owner now comes first, otherwise the latest change first.
+    items: list.items
+      .map((s) => ({ ...s, next: nextStep(s.status, ctx, s), unanswered: unanswered.get(s.id) ?? 0 }))
+      .sort((a, b) => Number(NEEDS_ACTION.includes(b.next)) - Number(NEEDS_ACTION.includes(a.next))),
   };
 }
 
@@ -97,10 +100,19 @@ export default function MyScenarios() {
                       {t("edition.label", { year: String(s.year) })}{s.code && <> · <span className="font-mono">{s.code}</span></>}
                     </p>
                   </td>
-                  <td className="px-3 py-2"><StatusBadge status={s.status} /></td>
+                  <td className="px-3 py-2"><StatusBadge status={s.status} phase={s.phase} /></td>
                   <td className="px-3 py-2 whitespace-nowrap text-slate-600"><time dateTime={s.updated_at}>{formatDateTime(s.updated_at, lang)}</time></td>
                   <td className="px-3 py-2 text-slate-700">
-                    {t(`demand.next.${s.next}`)}
+                    {s.next === "awaiting_select" ? (
+                      <Link to={`/my/scenarios/${s.id}/proposals`} data-next="awaiting_select"
+                        className="block w-fit rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-950 underline">
+                        {t("demand.next.awaiting_select", { n: s.waiting })}
+                      </Link>
+                    ) : s.next === "awaiting_none" ? (
+                      <Link to={`/my/scenarios/${s.id}`} data-next="awaiting_none" className="block w-fit rounded bg-amber-100 px-1.5 py-0.5 font-medium text-amber-950 underline">
+                        {t("demand.next.awaiting_none")}
+                      </Link>
+                    ) : t(`demand.next.${s.next}`)}
                     {s.unanswered > 0 && s.code && (
                       <Link to={`/scenarios/${s.code}#questions`} className="mt-1 block w-fit rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900 underline">
                         {t("questions.unansweredCount", { n: s.unanswered })}

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ScenarioForm } from "~/components/scenario-form";
 import { SimilarWhileTyping } from "~/components/similar-scenarios";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { newScenarioSchema } from "~/domain/forms/scenario";
 import { formatDate } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { owner } = await requireOwner(request, context);
-  const submission = parseWithZod(await request.formData(), { schema: newScenarioSchema });
+  const submission = parseWithZod(await readForm(request), { schema: newScenarioSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createDraft(db(), owner, submission.value.submissionKey, submission.value);
   if (result.ok) return redirect(`/my/scenarios/${result.id}?done=${result.duplicate ? "duplicate" : "created"}`);

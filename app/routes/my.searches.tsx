@@ -4,6 +4,8 @@ import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SaveSearchForm } from "~/components/save-search-form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
+import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { message } from "~/domain/forms/messages";
 import { savedSearchActionSchema } from "~/domain/forms/saved-searches";
 import { FREQUENCIES, MAX_SAVED_SEARCHES, savedQuery } from "~/domain/saved-searches";
@@ -26,14 +28,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: savedSearchActionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: savedSearchActionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const { value } = submission;
   const ip = clientAddress(context);
   if (value.intent === "save") {
     const result = await createSavedSearch(db(), user.id, value, ip);
+    if (!result.ok && result.problem === "rate_limited") return data(submission.reply({ formErrors: [tryAgainMessage(result.retryAfter)] }), tooManyRequests(result.retryAfter));
     if (!result.ok) return data(submission.reply({ formErrors: [message("savedSearch.error.tooMany", { max: MAX_SAVED_SEARCHES })] }), { status: 409 });
     return redirect(`/my/searches?done=saved&id=${result.id}`);
   }

@@ -8,6 +8,8 @@ import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { NoticeBadge, NoticePeriod, noticeCountdown, scoreText } from "~/components/notice-parts";
 import { Section } from "~/components/section";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
+import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { OBJECTION_CONTACT_MAX, OBJECTION_NAME_MAX, OBJECTION_REASON_MAX, OBJECTION_REASON_MIN, objectionSchema } from "~/domain/forms/benchmark-notice";
 import { formatDateTime, formatNumber } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -30,17 +32,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...notice, viewer: viewer ? { name: viewer.name, email: viewer.email } : null };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const id = applicationId(params);
-  const submission = parseWithZod(await request.formData(), { schema: objectionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: objectionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const viewer = await getOptionalUser(request);
   const { intent: _intent, ...input } = submission.value;
   const outcome = await fileObjection(db(), id, input, { userId: viewer?.id ?? null, ip: clientAddress(context) });
   if (outcome.ok) return redirect(`/notices/${id}?objection=${outcome.duplicate ? "duplicate" : outcome.followUp}#objections`);
   if (outcome.problem === "not_found") throw notFound();
-  const status = outcome.problem === "rate_limited" ? 429 : 409;
-  return data({ result: submission.reply({ formErrors: [`notices.refused.${outcome.problem}`] }) }, { status });
+  if (outcome.problem === "rate_limited") {
+    return data({ result: submission.reply({ formErrors: [tryAgainMessage(outcome.retryAfter)] }) }, tooManyRequests(outcome.retryAfter));
+  }
+  return data({ result: submission.reply({ formErrors: [`notices.refused.${outcome.problem}`] }) }, { status: 409 });
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

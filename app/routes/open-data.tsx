@@ -10,11 +10,12 @@ import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
 import { feedStats } from "~/models/change-feed.server";
 import { pageTitle } from "~/utils/meta";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 // How to get the data out: downloads, the JSON API with paging and the change feed, OCDS, Atom,
 // the licence. Examples use this site's own address and real cursors and error messages.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const origin = new URL(request.url).origin;
+  const origin = publicRequestUrl(request).origin;
   const stats = await feedStats(db());
   const badSince = parseUpdatedSince("yesterday");
   return {

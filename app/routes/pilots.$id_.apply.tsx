@@ -5,6 +5,7 @@ import { requireUser } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { formatBytes } from "~/domain/attachments";
 import { NARRATIVE_LIMITS } from "~/domain/benchmark-apply";
 import { applySchema } from "~/domain/forms/benchmark-apply";
@@ -41,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, id } = await access(request, params.id);
-  const submission = parseWithZod(await request.formData(), { schema: applySchema });
+  const submission = parseWithZod(await readForm(request), { schema: applySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await applyForBenchmark(db(), {
     pilotId: id,

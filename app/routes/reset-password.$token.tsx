@@ -6,6 +6,7 @@ import { startSession } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { resetPasswordSchema } from "~/domain/forms/account";
 import { useI18n } from "~/i18n/use-i18n";
 import { findUsableReset, resetPassword } from "~/models/password-reset.server";
@@ -23,7 +24,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetPasswordSchema });
+  const submission = parseWithZod(await readForm(request), { schema: resetPasswordSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password", "confirm"] }), { status: 400 });
   const address = clientAddress(context);
   const result = await resetPassword(db(), { token: params.token ?? "", password: submission.value.password, ip: address });

@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { StatusBadge } from "~/components/status-badge";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { REVIEW_FIELDS, reviewDecisionSchema, writtenComments } from "~/domain/forms/review";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -43,7 +44,7 @@ function problemMessage(problem: ReviewProblem): string {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireRole(request, "reviewer", "admin");
   const id = scenarioId(params);
-  const submission = parseWithZod(await request.formData(), { schema: reviewDecisionSchema });
+  const submission = parseWithZod(await readForm(request), { schema: reviewDecisionSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
 
   const value = submission.value;

@@ -7,6 +7,7 @@ import { ApplicationStatusBadge, ConflictReasons, KpisAndEvidence } from "~/comp
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { buttonClass, Field, FieldErrors, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { sheetSchema } from "~/domain/forms/benchmark-review";
 import { criterionLabel } from "~/domain/rubric";
 import { formatDate, formatDateTime, formatNumber } from "~/i18n/i18n";
@@ -40,7 +41,7 @@ function problemMessage(problem: ReviewProblem): string {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, id, found } = await access(request, params);
-  const submission = parseWithZod(await request.formData(), { schema: sheetSchema(found.rubric) });
+  const submission = parseWithZod(await readForm(request), { schema: sheetSchema(found.rubric) });
   if (submission.status !== "success") return data({ result: submission.reply(), done: null }, { status: 400 });
   const value = submission.value;
   const base = { applicationId: id, reviewerId: user.id, ip: clientAddress(context) };

@@ -10,7 +10,10 @@ import { PrintButton } from "~/components/print-button";
 import { ScenarioCard } from "~/components/scenario-card";
 import { ScenarioQuestions } from "~/components/scenario-questions";
 import { StatusBadge } from "~/components/status-badge";
+import { SOURCE_KEYS } from "~/domain/import/source-fields";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { isQuestionIntent } from "~/domain/questions";
 import { formatDate, formatDateTime } from "~/i18n/i18n";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -36,9 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...found, questions, award, bid };
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const code = (params.code ?? "").toUpperCase();
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (isQuestionIntent(intent)) return questionsAction(request, form, { code, intent, ip: clientAddress(context) });
   await requireUser(request);
@@ -62,7 +67,7 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 export default function ScenarioPage() {
-  const { scenario: s, capabilities, dataResources, attachments, timeline, related, amendments, questions, award } = useLoaderData<typeof loader>();
+  const { scenario: s, phase, capabilities, dataResources, attachments, timeline, related, amendments, questions, award, archive, source, industries } = useLoaderData<typeof loader>();
   const { t, lang } = useI18n();
   const label = (kind: Parameters<typeof vocabularyLabel>[2], value: string | null) => vocabularyLabel(t, lang, kind, value);
 
@@ -75,11 +80,14 @@ export default function ScenarioPage() {
       <header>
         <div className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           <span className="font-mono">{s.code}</span>
-          <StatusBadge status={s.status} />
+          {archive && s.status === "published"
+            ? <span className="rounded bg-slate-200 px-2 py-0.5 text-xs text-slate-800">{t("lists.archive.badge")}</span>
+            : <StatusBadge status={s.status} phase={phase} />}
           {s.ordinal !== null && <span>{t("batch.label", { year: String(s.year), ordinal: s.ordinal })}</span>}
         </div>
         <h1 className="mt-1 text-2xl font-bold break-words">{s.title}</h1>
         <p className="mt-1 text-slate-700">{s.organisation}</p>
+        {archive && <p className="mt-2 rounded border border-slate-300 bg-slate-50 p-2 text-sm text-slate-700">{t("lists.archive.lead")}</p>}
       </header>
       <AwardNotice award={award} />
 
@@ -139,6 +147,11 @@ export default function ScenarioPage() {
               <Field label={t("scenario.district")}>{label("district", s.district)}</Field>
               <Field label={t("scenario.mode")}>{label("mode", s.cooperation_mode)}</Field>
               <Field label={t("scenario.tier")}>{label("tier", s.tier)}</Field>
+              {industries.length > 0 && (
+                <Field label={t("lists.industries")}>
+                  {industries.map((i) => `${t(`industry.${i.industry}` as "industry.general")}${i.source === "inferred" ? t("lists.industries.inferred") : ""}`).join("、")}
+                </Field>
+              )}
               <Field label={t("scenario.budget")}>{s.budget_wan === null ? t("list.budgetNegotiable") : t("list.budgetValue", { budget: s.budget_wan })}</Field>
               <Field label={t("scenario.period")}>
                 {s.period_start && s.period_end ? t("period.range", { start: formatDate(s.period_start, lang), end: formatDate(s.period_end, lang) }) : t("scenario.notSpecified")}
@@ -166,6 +179,15 @@ export default function ScenarioPage() {
               </div>
             )}
           </section>
+          {source && (
+            <Section id="source" title={t("lists.source.title")}>
+              <dl>
+                {SOURCE_KEYS.filter((k) => source[k]).map((k) => (
+                  <Field key={k} label={t(`lists.source.${k}`)}>{source[k]}</Field>
+                ))}
+              </dl>
+            </Section>
+          )}
           <Section id="contact" title={t("scenario.contact")}>
             <dl>
               <Field label={t("scenario.contactName")}>{s.contact_name}</Field>

@@ -29,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => [
   ...feedLinks(translator(matchedLang(matches)), matchedLang(matches)),
 ];
 
-const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "status" } as const;
+const FACET_VOCABULARY = { domain: "domain", district: "district", venue: "venue", mode: "mode", tier: "tier", status: "phase" } as const;
 
 function FacetGroup({ facet }: { facet: Facet }) {
   const { query, result } = useLoaderData<typeof loader>();

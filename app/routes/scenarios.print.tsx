@@ -41,9 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       domain: r.domain,
       district: r.district,
       mode: r.cooperationMode,
-      status: r.status,
+      phase: r.phase,
       budgetWan: r.budgetWan,
-      deadline: r.status === "published" ? r.proposalDeadline : null,
+      // The deadline while the call is open; after it, the phase says what happens now.
+      deadline: r.phase === "open" || r.phase === "closing_soon" ? r.proposalDeadline : null,
       contactName: r.contact.name,
       contactPhone: r.contact.phone,
     })),
@@ -113,7 +114,7 @@ export default function PrintableList() {
                 <td className="border border-slate-300 px-1.5 py-1">{label("district", r.district)}</td>
                 <td className="border border-slate-300 px-1.5 py-1">{label("mode", r.mode)}</td>
                 <td className="border border-slate-300 px-1.5 py-1 text-right tabular-nums">{r.budgetWan === null ? t("opendata.print.negotiable") : r.budgetWan}</td>
-                <td className="border border-slate-300 px-1.5 py-1">{r.deadline ? formatDate(r.deadline, lang) : label("status", r.status)}</td>
+                <td className="border border-slate-300 px-1.5 py-1">{r.deadline ? formatDate(r.deadline, lang) : label("phase", r.phase)}</td>
                 <td className="border border-slate-300 px-1.5 py-1 text-xs">
                   {r.contactName}
                   {r.contactPhone && <span className="block whitespace-nowrap">{r.contactPhone}</span>}

@@ -8,6 +8,7 @@ import { exportPublicScenarios } from "~/models/scenario-export.server";
 import { searchEngine } from "~/search/search.server";
 import { attachment, exportQuery, searchDown } from "~/utils/export-response.server";
 import { scenarioWorkbook } from "~/utils/scenario-workbook.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return searchDown(error);
   }
   const t = translator("zh");
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const now = new Date();
   const conditions = scenarioQuerySummary(query, t, "zh");
   const workbook = await scenarioWorkbook(result.records.map((r) => exportRow(r, vocabularyLabeler("zh"))), {

@@ -6,6 +6,9 @@ import { getOptionalUser, homeFor } from "~/auth/guards.server";
 import { startSession } from "~/auth/session.server";
 import { buttonClass, Field, FormErrors, inputClass } from "~/components/form";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
+import { countAction, rateLimited } from "~/auth/rate-limit.server";
+import { passRetryAfter, tooManyRequests, tryAgainMessage } from "~/utils/retry-after";
 import { signupSchema } from "~/domain/forms/auth";
 import { DISTRICTS } from "~/domain/vocabulary";
 import { vocabularyLabel } from "~/i18n/labels";
@@ -22,17 +25,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
+export const headers = passRetryAfter;
+
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: signupSchema });
+  const submission = parseWithZod(await readForm(request), { schema: signupSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
 
   const address = clientAddress(context);
+  const wait = await rateLimited(db(), "signup", { address });
+  if (wait) return data(submission.reply({ formErrors: [tryAgainMessage(wait)], hideFields: ["password"] }), tooManyRequests(wait));
   const result = await registerOrganisation(db(), submission.value, address);
   if (!result.ok) {
     const field = result.problem === "email_taken" ? "email" : "creditCode";
     const key = result.problem === "email_taken" ? "signup.emailTaken" : "signup.creditCodeTaken";
     return data(submission.reply({ fieldErrors: { [field]: [key] }, hideFields: ["password"] }), { status: 400 });
   }
+  await countAction(db(), "signup", { address });
   const cookie = await startSession(db(), request, result.userId, address);
   return redirect(result.kind === "demand" ? "/my/scenarios" : "/scenarios", { headers: { "Set-Cookie": cookie } });
 }

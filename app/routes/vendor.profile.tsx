@@ -6,6 +6,7 @@ import { requireRole } from "~/auth/guards.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CaseEditor, ProductEditor, ProfileForm } from "~/components/vendor-profile-forms";
 import { db } from "~/db/db.server";
+import { readForm } from "~/utils/read-form.server";
 import { schemaFor, VENDOR_PROFILE_INTENTS, type VendorProfileIntent } from "~/domain/forms/vendor";
 import { formatDateTime } from "~/i18n/i18n";
 import { useI18n } from "~/i18n/use-i18n";
@@ -57,7 +58,7 @@ function formKey(intent: VendorProfileIntent, value: { productId?: unknown; case
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const editor = await requireVendorEditor(request, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = VENDOR_PROFILE_INTENTS.find((i) => i === formData.get("intent")) ?? "profile";
   const form = formKey(intent, { productId: formData.get("productId"), caseId: formData.get("caseId") });
   const submission = parseWithZod(formData, { schema: schemaFor(intent) });

@@ -1,19 +1,23 @@
 import { sql, type QueryResult, type RawBuilder } from "kysely";
 import type { DB } from "~/db/db.server";
+import { phasesOfFilter } from "~/domain/public-phase";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
 import { PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import type { FacetCounts, ScenarioDocument, ScenarioSearchRequest, SearchEngine, VendorDocument, VendorSearchFilters } from "./engine";
 import { createPublicCache } from "./public-cache.server";
+import { phaseFilterSql, phaseSql } from "./public-phase-sql.server";
 import { parseSearchText, prepareQuery, segmentForIndex, toFtsQuery, vendorSearchTerms } from "./text";
 
-const FACET_COLUMN: Record<Facet, RawBuilder<unknown>> = {
-  domain: sql.ref("s.domain"),
-  district: sql.ref("s.district"),
-  venue: sql.ref("s.venue_type"),
-  mode: sql.ref("s.cooperation_mode"),
-  tier: sql.ref("s.tier"),
-  status: sql.ref("s.status"),
-};
+// "status" is the public phase, which follows the clock: computed at `now`, never the stored status.
+const facetColumn = (facet: Facet, now: Date): RawBuilder<unknown> =>
+  ({
+    domain: sql.ref("s.domain"),
+    district: sql.ref("s.district"),
+    venue: sql.ref("s.venue_type"),
+    mode: sql.ref("s.cooperation_mode"),
+    tier: sql.ref("s.tier"),
+    status: phaseSql(now),
+  })[facet];
 
 // bm25 column weights, in the order of the FTS table's columns: a title hit outranks a hit on a
 // capability tag, which outranks the organisation's name and then the body text.
@@ -39,18 +43,33 @@ function vendorFilters(filters: VendorSearchFilters): RawBuilder<unknown>[] {
   return where;
 }
 
-const ORDER_BY: Record<ScenarioQuery["sort"], RawBuilder<unknown>> = {
-  relevance: sql`h.score asc, s.published_at desc, s.id desc`,
-  newest: sql`s.published_at desc, s.id desc`,
-  budget: sql`s.budget_wan is null, s.budget_wan desc, s.id desc`,
-  deadline: sql`s.proposal_deadline is null, s.proposal_deadline asc, s.id asc`,
-};
+function orderBy(sort: ScenarioQuery["sort"], now: Date): RawBuilder<unknown> {
+  switch (sort) {
+    case "relevance":
+      return sql`h.score asc, s.published_at desc, s.id desc`;
+    case "newest":
+      return sql`s.published_at desc, s.id desc`;
+    case "budget":
+      return sql`s.budget_wan is null, s.budget_wan desc, s.id desc`;
+    case "deadline": {
+      // The calls still open first, the one closing soonest on top; then those whose deadline passed, latest first.
+      const open = sql`${phaseSql(now)} in ('open', 'closing_soon')`;
+      return sql`${open} desc, case when ${open} then s.proposal_deadline end asc,
+        s.proposal_deadline is null, s.proposal_deadline desc, s.id asc`;
+    }
+  }
+}
 
-function facetFilter(query: ScenarioQuery, facet: Facet): RawBuilder<unknown> | null {
+function facetFilter(query: ScenarioQuery, facet: Facet, now: Date): RawBuilder<unknown> | null {
   const values = query.filters[facet];
   if (!values.length) return null;
-  return sql`${FACET_COLUMN[facet]} in (${sql.join(values)})`;
+  if (facet === "status") return phaseFilterSql(values, now) ?? sql`0`;
+  return sql`${facetColumn(facet, now)} in (${sql.join(values)})`;
 }
+
+/** Whether a facet's chosen values take this value ("open" takes "closing_soon" too, app/domain/public-phase.ts). */
+const chosen = (facet: Facet, values: string[], value: string | null) =>
+  value !== null && (facet === "status" ? values.flatMap(phasesOfFilter) : values).includes(value as never);
 
 /** Filters that every count shares: visibility, edition, batch, budget. */
 function baseFilters(query: ScenarioQuery): RawBuilder<unknown>[] {
@@ -67,14 +86,38 @@ function baseFilters(query: ScenarioQuery): RawBuilder<unknown>[] {
 
 const and = (parts: RawBuilder<unknown>[]) => (parts.length ? sql.join(parts, sql` and `) : sql`1`);
 
+type CountRow = { facet: string; value: string | null; n: number };
+
+/** The total and each facet's counts from matches grouped by the six facet columns (see searchScenarios). */
+export function facetRows(query: ScenarioQuery, groups: (Record<Facet, string | null> & { n: number })[]): CountRow[] {
+  let total = 0;
+  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
+  const add = (facet: Facet, value: string | null, n: number) => {
+    if (value !== null) counts[facet].set(value, (counts[facet].get(value) ?? 0) + n);
+  };
+  for (const group of groups) {
+    const failing = FACETS.filter((f) => query.filters[f].length > 0 && !chosen(f, query.filters[f], group[f]));
+    if (failing.length === 0) {
+      total += group.n;
+      for (const f of FACETS) add(f, group[f], group.n);
+    } else if (failing.length === 1) {
+      add(failing[0]!, group[failing[0]!], group.n);
+    }
+  }
+  return [
+    { facet: "total", value: null, n: total },
+    ...FACETS.flatMap((f) => [...counts[f]].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([value, n]) => ({ facet: f, value, n }))),
+  ];
+}
+
 /** The embedded engine: SQLite FTS5 over text segmented by `segmentForIndex`, filters in SQL. */
 export function createEmbeddedEngine(db: DB): SearchEngine {
-  const countsCache = createPublicCache<QueryResult<{ facet: string; value: string | null; n: number }>>();
+  const countsCache = createPublicCache<QueryResult<CountRow>>();
   // Bumped after every write to the scenario index through this engine, so counts cached before it are not reused
   // (writes that come through the outbox move the data version as well; direct ones, as in a rebuild, do not).
   let indexGeneration = 0;
 
-  async function searchScenarios({ query, pageSize, withFacets }: ScenarioSearchRequest) {
+  async function searchScenarios({ query, pageSize, withFacets, now = new Date() }: ScenarioSearchRequest) {
     // Punctuation dropped and cut after 10 words, exactly as the Meilisearch engine sends it.
     const terms = parseSearchText(prepareQuery(query.q).text);
     const match = toFtsQuery(terms);
@@ -86,38 +129,38 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
     // The text matches stay the outer loop (CROSS JOIN), and each is looked up in the covering index.
     const from = terms.length ? sql`hits h cross join scenarios s indexed by scenarios_listing on s.id = h.id` : sql`scenarios s`;
     const base = baseFilters(query);
-    const facetFilters = FACETS.map((f) => facetFilter(query, f));
+    const facetFilters = FACETS.map((f) => facetFilter(query, f, now));
     const all = and([...base, ...facetFilters.filter((f) => f !== null)]);
 
     // Only public scenarios are indexed, so text without filters is answered by the index alone.
     const textOnly = terms.length > 0 && base.length === 1 && facetFilters.every((f) => f === null);
     const offset = (query.page - 1) * pageSize;
+    // Text with no searchable terms (only punctuation or format characters) has no relevance to rank by.
+    const sort = query.sort === "relevance" && !terms.length ? "newest" : query.sort;
     const page =
-      textOnly && query.sort === "relevance"
+      textOnly && sort === "relevance"
         ? await sql<{ id: number }>`select rowid as id from scenario_fts where scenario_fts match ${match}
             order by ${BM25}, rowid desc limit ${pageSize} offset ${offset}`.execute(db)
-        : await sql<{ id: number }>`with ${hitsFor(query.sort === "relevance")}
-            select s.id from ${from} where ${all} order by ${ORDER_BY[query.sort]}
+        : await sql<{ id: number }>`with ${hitsFor(sort === "relevance")}
+            select s.id from ${from} where ${all} order by ${orderBy(sort, now)}
             limit ${pageSize} offset ${offset}`.execute(db);
 
-    // The total and every facet's counts in one statement over one evaluation of the text match.
-    const counts: RawBuilder<unknown>[] = [
-      textOnly
-        ? sql`select 'total' as facet, null as value, count(*) as n from scenario_fts where scenario_fts match ${match}`
-        : sql`select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`,
-    ];
-    if (withFacets) {
-      FACETS.forEach((facet, i) => {
-        const others = and([...base, ...facetFilters.filter((f, j) => f !== null && j !== i) as RawBuilder<unknown>[]]);
-        counts.push(sql`select ${facet} as facet, ${FACET_COLUMN[facet]} as value, count(*) as n
-          from ${from} where ${others} group by value`);
-      });
-    }
     // The counts scan every match; the same question is answered from the cache until the data changes.
     const countsKey = JSON.stringify([indexGeneration, match, query.edition, query.batch, query.budgetMin, query.budgetMax, query.filters, withFacets]);
-    const rows = await countsCache.get(db, countsKey, () =>
-      sql<{ facet: string; value: string | null; n: number }>`with ${hitsFor(false)}
-        ${sql.join(counts, sql` union all `)}`.execute(db));
+    const rows = await countsCache.get(db, countsKey, async () => {
+      if (!withFacets) {
+        return textOnly
+          ? sql<CountRow>`select 'total' as facet, null as value, count(*) as n from scenario_fts where scenario_fts match ${match}`.execute(db)
+          : sql<CountRow>`with ${hitsFor(false)} select 'total' as facet, null as value, count(*) as n from ${from} where ${all}`.execute(db);
+      }
+      // The total and the six facets' counts from one pass over the matches: the matches passing the shared
+      // filters, grouped by all six columns at once; each facet then counts the groups that pass every
+      // other facet's filter (a facet's own choice does not narrow its own counts).
+      const grouped = await sql<Record<Facet, string | null> & { n: number }>`with ${hitsFor(false)}
+        select ${sql.join(FACETS.map((f) => sql`${facetColumn(f, now)} as ${sql.ref(f)}`))}, count(*) as n
+        from ${from} where ${and(base)} group by 1, 2, 3, 4, 5, 6`.execute(db);
+      return { rows: facetRows(query, grouped.rows) } as QueryResult<CountRow>;
+    }, now);
 
     let total = 0;
     const facets = withFacets ? (Object.fromEntries(FACETS.map((f) => [f, {}])) as FacetCounts) : null;
@@ -125,6 +168,8 @@ export function createEmbeddedEngine(db: DB): SearchEngine {
       if (row.facet === "total") total = row.n;
       else if (facets && row.value !== null) facets[row.facet as Facet][row.value] = row.n;
     }
+    // "open" (征集揭榜中) includes the calls closing soon, as its filter does.
+    if (facets?.status.closing_soon) facets.status.open = (facets.status.open ?? 0) + facets.status.closing_soon;
     return { total, ids: page.rows.map((r) => r.id), facets };
   }
 

@@ -33,6 +33,8 @@ export interface ScenarioSearchRequest {
   pageSize: number;
   /** Count every facet value (disjunctively: each facet ignores its own selection). */
   withFacets: boolean;
+  /** The clock the public phases are read at (app/domain/public-phase.ts); the current time by default. */
+  now?: Date;
 }
 
 export interface ScenarioSearchResponse {

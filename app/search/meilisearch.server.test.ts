@@ -65,7 +65,7 @@ describe("toMeilisearchFilter", () => {
     const q = query("edition=2026&batch=2&domain=livelihood,governance&district=鼓楼区&budgetMin=50&budgetMax=300&status=closed");
     expect(toMeilisearchFilter(q)).toBe(
       `${PUBLIC} AND editionYear = 2026 AND batchOrdinal = 2 AND budgetWan >= 50 AND budgetWan <= 300` +
-        ' AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"] AND status IN ["closed"]',
+         ' AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"] AND (status = "closed")',
     );
   });
 
@@ -117,7 +117,7 @@ describe("applySettings", () => {
     expect(mock.requests[2]!.body).toEqual({ uid: INDEX, primaryKey: "id" });
     expect(mock.requests[4]!.body).toStrictEqual({
       searchableAttributes: ["title", "capabilities", "organisation", "code", "description", "requirements"],
-      filterableAttributes: ["domain", "district", "venueType", "cooperationMode", "tier", "status", "budgetWan", "editionYear", "batchOrdinal"],
+      filterableAttributes: ["domain", "district", "venueType", "cooperationMode", "tier", "status", "budgetWan", "editionYear", "batchOrdinal", "proposalDeadline"],
       sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
       localizedAttributes: [
         { attributePatterns: ["title", "description", "requirements", "organisation", "capabilities"], locales: ["cmn"] },
@@ -269,18 +269,29 @@ describe("searchScenarios", () => {
   const filtered = query("q=智能客服&edition=2026&batch=2&domain=livelihood,governance&district=鼓楼区&budgetMin=50&budgetMax=300&sort=budget&page=2");
   const common = `${PUBLIC} AND editionYear = 2026 AND batchOrdinal = 2 AND budgetWan >= 50 AND budgetWan <= 300`;
 
+  // The phases of published calls are counted at the request's clock: 2026-12-08 00:00 UTC is 1796688000.
+  const now = new Date("2026-12-08T00:00:00.000Z");
+  const phase = {
+    open: '(status = "published" AND proposalDeadline > 1797292800)',
+    closing_soon: '(status = "published" AND proposalDeadline > 1796688000 AND proposalDeadline <= 1797292800)',
+    awaiting_selection: '(status = "published" AND (proposalDeadline <= 1796688000 OR proposalDeadline NOT EXISTS))',
+  };
+
   it("sends one multi-search: the page, plus a count for each chosen facet without its own selection", async () => {
     mock.answer = (q): MockSearchAnswer => {
+      if (String(q.filter).endsWith(`(${phase.open})`)) return { ids: [], totalHits: 7 };
+      if (String(q.filter).endsWith(`(${phase.closing_soon})`)) return { ids: [], totalHits: 2 };
+      if (String(q.filter).endsWith(`(${phase.awaiting_selection})`)) return { ids: [], totalHits: 3 };
       if (q.facets?.[0] === "domain") return { ids: [], totalHits: 9, facetDistribution: { domain: { livelihood: 3, governance: 1, industry: 5 } } };
       if (q.facets?.[0] === "district") return { ids: [], totalHits: 6, facetDistribution: { district: { 鼓楼区: 4, 江宁区: 2 } } };
       return {
         ids: [42, 17],
         totalHits: 22,
-        facetDistribution: { venueType: { hospital: 3 }, cooperationMode: { joint_build: 4 }, tier: { major: 4 }, status: { published: 4 } },
+        facetDistribution: { venueType: { hospital: 3 }, cooperationMode: { joint_build: 4 }, tier: { major: 4 }, status: { published: 12, closed: 1 } },
       };
     };
 
-    const result = await engine().searchScenarios({ query: filtered, pageSize: 20, withFacets: true });
+    const result = await engine().searchScenarios({ query: filtered, pageSize: 20, withFacets: true, now });
 
     expect(mock.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /multi-search"]);
     expect(mock.requests[0]!.body).toStrictEqual({
@@ -315,6 +326,14 @@ describe("searchScenarios", () => {
           facets: ["district"],
           hitsPerPage: 0,
         },
+        ...(["open", "closing_soon", "awaiting_selection"] as const).map((p) => ({
+          indexUid: INDEX,
+          q: "智能客服",
+          filter: `${common} AND domain IN ["livelihood", "governance"] AND district IN ["鼓楼区"] AND (${phase[p]})`,
+          matchingStrategy: "all",
+          locales: ["cmn"],
+          hitsPerPage: 0,
+        })),
       ],
     });
     expect(result).toEqual({
@@ -326,7 +345,8 @@ describe("searchScenarios", () => {
         venue: { hospital: 3 },
         mode: { joint_build: 4 },
         tier: { major: 4 },
-        status: { published: 4 },
+        // "open" includes the calls closing soon, as its filter does; the stored "published" is not a phase.
+        status: { open: 9, closing_soon: 2, awaiting_selection: 3, closed: 1 },
       },
     });
   });
@@ -366,8 +386,8 @@ describe("searchScenarios", () => {
   it("counts every facet in the page query when nothing is chosen", async () => {
     const result = await engine().searchScenarios({ query: emptyScenarioQuery(), pageSize: 20, withFacets: true });
     const body = mock.requests[0]!.body as { queries: { facets?: string[] }[] };
-    expect(body.queries.map((q) => q.facets)).toEqual([["domain", "district", "venueType", "cooperationMode", "tier", "status"]]);
-    expect(result.facets).toEqual({ domain: {}, district: {}, venue: {}, mode: {}, tier: {}, status: {} });
+    expect(body.queries.map((q) => q.facets)).toEqual([["domain", "district", "venueType", "cooperationMode", "tier", "status"], undefined, undefined, undefined]);
+    expect(result.facets).toEqual({ domain: {}, district: {}, venue: {}, mode: {}, tier: {}, status: { open: 0, closing_soon: 0, awaiting_selection: 0 } });
   });
 
   it("escapes a quoted value in the filter it sends", async () => {

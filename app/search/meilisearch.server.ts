@@ -4,6 +4,7 @@
 import { Meilisearch, MeilisearchApiError, type EnqueuedTaskPromise, type IndexSwap, type MultiSearchQuery, type Settings } from "meilisearch";
 import { z } from "zod";
 import { FACETS, type Facet, type ScenarioQuery } from "~/domain/scenario-query";
+import { phaseBoundaries, phasesOfFilter, type PublicPhase } from "~/domain/public-phase";
 import { capabilitySynonymGroups, PUBLIC_SCENARIO_STATUSES } from "~/domain/vocabulary";
 import {
   SearchUnavailableError,
@@ -79,6 +80,8 @@ export function scenarioIndexSettings(): Settings {
       "budgetWan",
       "editionYear",
       "batchOrdinal",
+      // The public phase (open, closing soon, awaiting selection) is the status read against the clock.
+      "proposalDeadline",
     ],
     // id breaks ties, so that both engines give the same order.
     sortableAttributes: ["publishedAt", "budgetWan", "proposalDeadline", "id"],
@@ -203,7 +206,31 @@ function finite(n: number): string {
  * The Meilisearch filter for a query: values within a facet OR'ed, everything else AND'ed.
  * `exceptFacet` leaves that facet's own selection out, for its disjunctive counts.
  */
-export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet?: Facet } = {}): string {
+/**
+ * A Meilisearch filter for public phases (app/domain/public-phase.ts) at `now`, to the second: the
+ * phase follows the clock, so it is never stored in the index but read from status and deadline.
+ */
+export function phaseFilter(phases: readonly PublicPhase[], now: Date): string {
+  const b = phaseBoundaries(now);
+  const nowSec = Math.floor(Date.parse(b.now) / 1000);
+  const soonSec = Math.floor(Date.parse(b.soon) / 1000);
+  const published = `status = "published"`;
+  const parts = phases.map((phase) => {
+    switch (phase) {
+      case "open":
+        return `(${published} AND proposalDeadline > ${soonSec})`;
+      case "closing_soon":
+        return `(${published} AND proposalDeadline > ${nowSec} AND proposalDeadline <= ${soonSec})`;
+      case "awaiting_selection":
+        return `(${published} AND (proposalDeadline <= ${nowSec} OR proposalDeadline NOT EXISTS))`;
+      default:
+        return `status = ${quoteFilterValue(phase)}`;
+    }
+  });
+  return parts.length ? `(${parts.join(" OR ")})` : "id < 0";
+}
+
+export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet?: Facet; now?: Date } = {}): string {
   // Only public scenarios are indexed; the status clause keeps a draft out even if one slipped in.
   const parts = [inList("status", PUBLIC_SCENARIO_STATUSES)];
   if (query.edition !== null) parts.push(`editionYear = ${finite(query.edition)}`);
@@ -212,7 +239,9 @@ export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet
   if (query.budgetMax !== null) parts.push(`budgetWan <= ${finite(query.budgetMax)}`);
   for (const facet of FACETS) {
     const values = query.filters[facet];
-    if (facet !== options.exceptFacet && values.length) parts.push(inList(FACET_ATTRIBUTE[facet], values));
+    if (facet === options.exceptFacet || !values.length) continue;
+    if (facet === "status") parts.push(phaseFilter([...new Set(values.flatMap(phasesOfFilter))], options.now ?? new Date()));
+    else parts.push(inList(FACET_ATTRIBUTE[facet], values));
   }
   return parts.join(" AND ");
 }
@@ -222,7 +251,7 @@ export function toMeilisearchFilter(query: ScenarioQuery, options: { exceptFacet
  * with a selection (its own selection removed). Facets without a selection share the page's
  * filter, so the page query counts them itself.
  */
-export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFacets }: ScenarioSearchRequest): MultiSearchQuery[] {
+export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFacets, now = new Date() }: ScenarioSearchRequest): MultiSearchQuery[] {
   const selected = FACETS.filter((f) => query.filters[f].length > 0);
   const unselected = FACETS.filter((f) => query.filters[f].length === 0);
   const sort = SORT[query.sort];
@@ -231,7 +260,7 @@ export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFa
   const page: MultiSearchQuery = {
     indexUid,
     q,
-    filter: toMeilisearchFilter(query),
+    filter: toMeilisearchFilter(query, { now }),
     ...(sort ? { sort } : {}),
     // Every word must match, as in the embedded engine (Meilisearch's default drops words).
     matchingStrategy: "all",
@@ -247,14 +276,28 @@ export function toMultiSearchQueries(indexUid: string, { query, pageSize, withFa
     ...selected.map((facet) => ({
       indexUid,
       q,
-      filter: toMeilisearchFilter(query, { exceptFacet: facet }),
+      filter: toMeilisearchFilter(query, { exceptFacet: facet, now }),
       matchingStrategy: "all" as const,
       locales: ["cmn"],
       facets: [FACET_ATTRIBUTE[facet]],
       hitsPerPage: 0,
     })),
+    ...PHASE_COUNTS.map((phase) => ({
+      indexUid,
+      q,
+      filter: `${toMeilisearchFilter(query, { exceptFacet: "status", now })} AND ${phaseFilter([phase], now)}`,
+      matchingStrategy: "all" as const,
+      locales: ["cmn"],
+      hitsPerPage: 0,
+    })),
   ];
 }
+
+/**
+ * The phases of a published call, which no stored attribute holds (they follow the clock): counted
+ * one query each, after the facet queries, in this order. The later states are the status facet's.
+ */
+const PHASE_COUNTS = ["open", "closing_soon", "awaiting_selection"] as const;
 
 const searchResultSchema = z.object({
   hits: z.array(z.object({ id: z.number().int() })),
@@ -367,9 +410,11 @@ export function createMeilisearchEngine({
         throw new SearchUnavailableError("Meilisearch did not answer the search", { cause: error });
       }
 
-      const [page, ...facetResults] = results as [z.infer<typeof searchResultSchema>, ...typeof results];
+      const [page, ...rest] = results as [z.infer<typeof searchResultSchema>, ...typeof results];
       let facets: FacetCounts | null = null;
       if (request.withFacets) {
+        const facetResults = rest.slice(0, rest.length - PHASE_COUNTS.length);
+        const phaseTotals = rest.slice(rest.length - PHASE_COUNTS.length).map((r) => r.totalHits);
         const distributions = [page, ...facetResults].map((r) => r.facetDistribution ?? {});
         facets = Object.fromEntries(
           FACETS.map((facet) => {
@@ -377,6 +422,10 @@ export function createMeilisearchEngine({
             return [facet, { ...distributions.find((d) => attribute in d)?.[attribute] }];
           }),
         ) as FacetCounts;
+        // The stored "published" splits by the clock; "open" includes closing soon, as its filter does.
+        const [open, soon, awaiting] = phaseTotals as [number, number, number];
+        delete facets.status.published;
+        Object.assign(facets.status, { open: open + soon, closing_soon: soon, awaiting_selection: awaiting });
       }
       return { total: page.totalHits, ids: page.hits.map((hit) => hit.id), facets };
     },

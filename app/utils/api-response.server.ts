@@ -1,5 +1,6 @@
 import { encodeCursor, type ApiProblem, type Collection, type ListPosition } from "~/domain/open-data/collection-request";
 import type { FeedItem, FeedPage } from "~/models/change-feed.server";
+import { publicRequestUrl } from "~/utils/public-url.server";
 
 // Responses of the open data API: JSON anyone may fetch from any site, errors as a 400 (or 404)
 // with a machine-readable `error` and a sentence saying what to change. These are real Responses:
@@ -17,7 +18,7 @@ export function apiProblem(problem: ApiProblem | { error: string; message: strin
 
 /** The URL of the next page: this endpoint with only the cursor (and the limit asked for). */
 export function pageUrl(request: Request, cursor: string): string {
-  const url = new URL(request.url);
+  const url = publicRequestUrl(request);
   const next = new URL(url.pathname, url.origin);
   next.searchParams.set("cursor", cursor);
   const limit = url.searchParams.get("limit");

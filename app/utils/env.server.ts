@@ -17,7 +17,7 @@ const schema = z.object({
   MEILI_TIMEOUT_MS: z.coerce.number().int().positive().default(1500),
   // At least 32 characters; several, comma-separated, to rotate (the first signs, all verify).
   SESSION_SECRET: z.string().default(""),
-  // smtp://user:password@host:587 — empty stores mail for the development mailbox at /dev/mail.
+  // smtp://user:password@host:587 — empty: development keeps mail for /dev/mail, production holds it unsent.
   SMTP_URL: z.string().default(""),
   // Where the site is reached from outside; links in e-mails start with it.
   PUBLIC_URL: z.string().url().default("http://localhost:3000"),
@@ -47,7 +47,32 @@ export function env(): Env {
   return parsed;
 }
 
+/**
+ * Whether the session cookie is marked Secure for this request (decision 022). Secure whenever the
+ * request arrived over HTTPS (behind a proxy: its X-Forwarded-Proto, believed with TRUST_PROXY), and
+ * always in production once PUBLIC_URL says the site's address is https — then a plain-HTTP visitor
+ * is told to use that address instead of failing to sign in silently (`httpsRequiredFor`). A demo
+ * opened over plain HTTP by any address keeps working. HTTPS=false turns Secure off altogether.
+ */
+export function cookieSecure(request: Request, e: Env = env()): boolean {
+  if (!e.HTTPS) return false;
+  if (new URL(request.url).protocol === "https:") return true;
+  return e.NODE_ENV === "production" && new URL(e.PUBLIC_URL).protocol === "https:";
+}
+
+/** The https address to sign in at, when this plain-HTTP request would get a cookie its browser drops; else null. */
+export function httpsRequiredFor(request: Request, e: Env = env()): string | null {
+  const url = new URL(request.url);
+  if (url.protocol === "https:" || !cookieSecure(request, e)) return null;
+  return new URL(url.pathname + url.search, e.PUBLIC_URL).toString();
+}
+
 /** Whether pages are served over HTTPS: production, unless HTTPS=false says the site runs on plain HTTP. */
 export function servedOverHttps(e: Env = env()): boolean {
   return e.NODE_ENV === "production" && e.HTTPS;
+}
+
+/** Forgets the parsed environment, so the next env() reads process.env again (tests that stub it). */
+export function resetEnvCache(): void {
+  parsed = undefined;
 }

@@ -11,7 +11,11 @@ import * as pilots from "./2026-11-29T1400-pilots";
 import * as benchmarks from "./2026-11-29T1500-benchmarks";
 import * as listingPerformance from "./2026-11-29T1600-listing-performance";
 import * as replicationsFeed from "./2026-11-29T1610-replications-feed";
+import * as rateLimits from "./2026-12-08T1000-rate-limits";
+import * as phaseIndex from "./2026-12-08T1100-phase-index";
+import * as realLists from "./2026-12-08T1200-real-lists";
 import * as matchFeatures from "./2026-12-08T1300-match-features";
+import * as versionIndexes from "./2026-12-08T1400-version-indexes";
 
 // Listed here rather than read from the folder, so that the server bundle, the scripts and the
 // tests all carry the same migrations. Names sort in the order they run.
@@ -28,5 +32,9 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T1500-benchmarks": benchmarks,
   "2026-11-29T1600-listing-performance": listingPerformance,
   "2026-11-29T1610-replications-feed": replicationsFeed,
+  "2026-12-08T1000-rate-limits": rateLimits,
+  "2026-12-08T1100-phase-index": phaseIndex,
+  "2026-12-08T1200-real-lists": realLists,
   "2026-12-08T1300-match-features": matchFeatures,
+  "2026-12-08T1400-version-indexes": versionIndexes,
 };

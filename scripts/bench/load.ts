@@ -1,9 +1,12 @@
 // npm run bench:load -- [--scenarios 20000] [--seconds 60] [--connections 50]
 // Load on the production server over HTTP: the demo generator at 20,000 scenarios, then autocannon
 // with a mix of list and search pages (70%), scenario pages (20%) and signed-in writes (10%: demand
-// members saving new scenario drafts), then, in the same run, a trivial route (/healthz) for
-// comparison. Prints requests/s, latency p50/p99 and errors for both, and their ratio.
+// members saving new scenario drafts), then the announcement burst (anonymous list, search and
+// scenario pages only, in the same 7:2 proportion), then, in the same run, a trivial route (/healthz)
+// for comparison. Prints requests/s, latency p50/p99 and errors for each, and their ratios.
+// The server runs as `npm start` runs it: PAGE_CACHE=off or COMPRESSION=on in the environment reach it.
 import { spawn } from "node:child_process";
+import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon, { type Request, type Result } from "autocannon";
 import { hashPassword } from "~/auth/password.server";
@@ -58,6 +61,14 @@ try {
     "/scenarios?district=%E6%B1%9F%E5%AE%81%E5%8C%BA", "/scenarios?venue=hospital", "/scenarios?sort=deadline",
   ];
   let n = 0;
+  let m = 0;
+  const burst: Request = {
+    setupRequest: (request) => {
+      const i = m++;
+      if (i % 9 < 7) return { ...request, method: "GET", path: lists[(i * 7) % lists.length]! };
+      return { ...request, method: "GET", path: `/scenarios/${codes[(i * 31) % codes.length]!}` };
+    },
+  };
   const mix: Request = {
     setupRequest: (request) => {
       const i = n++;
@@ -78,6 +89,7 @@ try {
   // A short warm-up so both runs start from a warmed process.
   await autocannon({ url: baseUrl, connections: 10, duration: 5, requests: [mix] });
   const mixed = await autocannon({ url: baseUrl, connections, duration: seconds, requests: [mix] });
+  const anonymous = await autocannon({ url: baseUrl, connections, duration: seconds, requests: [burst] });
   const trivial = await autocannon({ url: `${baseUrl}/healthz`, connections, duration: seconds });
 
   const line = (name: string, r: Result) =>
@@ -86,8 +98,11 @@ try {
   console.log("| run | requests/s | p50 ms | p99 ms | requests | 2xx / 3xx / 4xx / 5xx | errors / timeouts |");
   console.log("|---|---|---|---|---|---|---|");
   console.log(line("mix (70% list/search, 20% scenario, 10% signed-in draft)", mixed));
+  console.log(line("anonymous burst (78% list/search, 22% scenario)", anonymous));
   console.log(line("trivial route /healthz", trivial));
-  console.log(`\nmix / trivial: ${(mixed.requests.average / trivial.requests.average).toFixed(3)} of the throughput, p50 ×${(mixed.latency.p50 / Math.max(trivial.latency.p50, 1)).toFixed(1)}`);
+  console.log(`\npage cache: ${process.env.PAGE_CACHE ?? "on"}; compression: ${process.env.COMPRESSION ?? "off"}; load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(`mix / trivial: ${(mixed.requests.average / trivial.requests.average).toFixed(3)} of the throughput, p50 ×${(mixed.latency.p50 / Math.max(trivial.latency.p50, 1)).toFixed(1)}`);
+  console.log(`anonymous burst / trivial: ${(anonymous.requests.average / trivial.requests.average).toFixed(3)} of the throughput, p50 ×${(anonymous.latency.p50 / Math.max(trivial.latency.p50, 1)).toFixed(1)}`);
 } finally {
   server.kill("SIGTERM");
   await world.dispose();

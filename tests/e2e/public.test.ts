@@ -194,7 +194,7 @@ describe("/set-language (language switch)", () => {
     await expectH1(page, "场景清单");
     expect(await htmlLang(page)).toBe("zh-CN");
 
-    await Promise.all([page.waitForURL(/\/scenarios\?/), page.getByRole("link", { name: "切换到英文" }).click()]);
+    await Promise.all([page.waitForURL(/\/scenarios\?/), page.getByRole("button", { name: "切换到英文" }).click()]);
     await page.waitForFunction(() => document.documentElement.lang === "en");
     await expectH1(page, "Scenarios");
     expect(await page.title()).toBe("Scenarios · AI Scenario Opportunities");
@@ -210,7 +210,7 @@ describe("/set-language (language switch)", () => {
     expect(await htmlLang(page)).toBe("en");
     await expectH1(page, "Progress");
 
-    await Promise.all([page.waitForURL(/\/progress$/), page.getByRole("link", { name: "Switch to Chinese" }).click()]);
+    await Promise.all([page.waitForURL(/\/progress$/), page.getByRole("button", { name: "Switch to Chinese" }).click()]);
     await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
     await expectH1(page, "推进进度");
     await page.goto(`${baseUrl}/`);

@@ -102,6 +102,49 @@ describe("security headers over HTTP", () => {
     expectLockedDown(response, "cross-site 403");
   });
 
+  it("compares the whole origin: another scheme on the same host is another site (issue 13 item 8)", async () => {
+    const host = new URL(baseUrl).host;
+    const post = (origin: string) =>
+      fetch(`${baseUrl}/forgot-password`, { method: "POST", redirect: "manual", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "email=nobody%40example.com" });
+    expect((await post(`ftp://${host}`)).status).toBe(403);
+    expect((await post(`https://${host}`)).status).toBe(403);
+    expect((await post("null")).status).toBe(403);
+    expect((await post(new URL(baseUrl).origin)).status).toBe(200);
+  });
+
+  it("answers a body that is not a form with 415 and the page in the visitor's language, not a 500 (issue 13 item 5)", async () => {
+    const origin = new URL(baseUrl).origin;
+    for (const [type, body] of [["text/plain", "email=a@b.c"], ["application/json", '{"email":"a@b.c"}']] as const) {
+      for (const path of ["/login", "/signup", "/forgot-password"]) {
+        const response = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { Origin: origin, "Content-Type": type }, body });
+        expect(response.status, `${type} ${path}`).toBe(415);
+        expect(await response.text(), `${type} ${path}`).toContain("无法读取提交的内容");
+      }
+    }
+    const broken = await fetch(`${baseUrl}/login`, { method: "POST", headers: { Origin: origin, "Content-Type": "multipart/form-data; boundary=XYZ" }, body: '--XYZ\r\nContent-Disposition: form-data; name="email"\r\n\r\na' });
+    expect(broken.status).toBe(400);
+  });
+
+  it("sends Retry-After with the sign-in throttle's 429 (issue 13 item 4)", async () => {
+    const origin = new URL(baseUrl).origin;
+    let last: Response | undefined;
+    for (let i = 0; i < 6; i++) {
+      last = await fetch(`${baseUrl}/login`, {
+        method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
+        body: `email=${encodeURIComponent("throttle-e2e@example.com")}&password=wrong-${i}`,
+      });
+    }
+    expect(last!.status).toBe(429);
+    expect(Number(last!.headers.get("retry-after"))).toBeGreaterThan(800);
+    expect(await last!.text()).toContain("分钟后再试");
+  });
+
+  it("serves no mailbox in production to anyone who is not the office (issue 13 item 1)", async () => {
+    const response = await fetch(`${baseUrl}/dev/mail?to=admin@demo.local`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain("/reset-password/");
+  });
+
   it("answers malformed addresses without a server error", async () => {
     for (const path of ["/scenarios/%ED%A0%80", "/scenarios?q=%FF%FE", "/%", "/scenarios?q=%E0%A4%A", "/vendors/%00", "/api/v1/scenarios/%C0%AF", "/scenarios?q=%00%3Cscript%3E"]) {
       const response = await fetch(`${baseUrl}${path}`);

@@ -70,10 +70,12 @@ describe("development mailbox", () => {
     await enqueueEmail(db, { to: "a@example.com", subject: "第一封", text: "正文一" });
     await notifyUser(db, wang, { kind: "test", title: "第二封", body: "请查看", link: "/my/scenarios/1" });
     const data = await devMailLoader(routeArgs({ request: request("/dev/mail"), params: {}, context: {} }));
+    if (data.mode !== "open") throw new Error("the mailbox is open outside production");
     expect(data.messages.map((m) => m.subject)).toEqual(["第二封", "第一封"]);
     expect(data.messages[0]).toMatchObject({ to: "wang@example.com", text: "请查看\n\nhttp://localhost:3000/my/scenarios/1", sentAt: null });
 
     const filtered = await devMailLoader(routeArgs({ request: request("/dev/mail?to=A@example.com"), params: {}, context: {} }));
+    if (filtered.mode !== "open") throw new Error("the mailbox is open outside production");
     expect(filtered.messages.map((m) => m.text)).toEqual(["正文一"]);
   });
 });

@@ -52,7 +52,7 @@ describe("/admin/import", () => {
 
     const form = (intent: string, overrides: Record<string, string | string[]> = {}) => ({
       intent, upload: token, kind: "scenarios", edition: "2025", batch: "new", publishedOn: "2025-06-30",
-      map: page.report!.proposedMapping.map((f) => f ?? ""), default_tier: "", ...overrides,
+      map: page.report!.proposedMapping.map((f) => f ?? ""), default_tier: "", mode: "all", ...overrides,
     });
     const before = await db.selectFrom("scenarios").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const noTier = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form: form("dryRun") }), params: {}, context })));
@@ -82,6 +82,42 @@ describe("/admin/import", () => {
     // The upload is gone once imported.
     const again = await loader(routeArgs({ request: request(`/admin/import?upload=${token}`, { cookie: admin }), params: {}, context }));
     expect(again.gone).toBe(true);
+  });
+
+  it("imports the good rows of a file, holds the wrong one in 待处理, and imports it once fixed on the page", async () => {
+    const rows = scenarioRows(3);
+    rows[2]![6] = "浦东新区";
+    const uploaded = await settle(action(routeArgs({ request: await uploadRequest(csvBytes([CHONGQING_HEADERS, ...rows]), "2025清单.csv", admin), params: {}, context })));
+    const token = new URL(uploaded.location!, "http://localhost").searchParams.get("upload")!;
+    const page = await loader(routeArgs({ request: request(`/admin/import?upload=${token}&kind=scenarios`, { cookie: admin }), params: {}, context }));
+    expect(page.report!.confidence.every((c: number, i: number) => page.report!.proposedMapping[i] === null || c > 0.5)).toBe(true);
+    const form = { intent: "dryRun", upload: token, kind: "scenarios", edition: "2025", batch: "new", publishedOn: "2025-06-30", map: page.report!.proposedMapping.map((f) => f ?? ""), default_tier: "integrated", mode: "partial" };
+    const dry = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form }), params: {}, context })));
+    expect(dry.status).toBe(200);
+    expect(dry.body.report.outcomes.map((o: { action: string }) => o.action)).toEqual(["create", "create", "error"]);
+    const done = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form: { ...form, intent: "commit" } }), params: {}, context })));
+    expect(done.body).toMatchObject({ done: true, report: { counts: { create: 2, held: 1 } } });
+
+    const list = await loader(routeArgs({ request: request("/admin/import", { cookie: admin }), params: {}, context }));
+    expect(list.held.total).toBe(1);
+    const held = list.held.rows[0]!;
+    const cells = [...held.cells];
+    cells[6] = "江宁区";
+    const fixed = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form: { intent: "fixHeld", id: String(held.id), cell: cells } }), params: {}, context })));
+    expect(fixed.status).toBe(200);
+    expect(fixed.body).toMatchObject({ step: "held", outcome: "fixed", row: 4 });
+    expect((await loader(routeArgs({ request: request("/admin/import", { cookie: admin }), params: {}, context }))).held.total).toBe(0);
+    expect(await db.selectFrom("scenarios").select(["code", "district"]).orderBy("code").execute()).toEqual([
+      { code: "NJ-2025-0001", district: "鼓楼区" }, { code: "NJ-2025-0002", district: "建邺区" }, { code: "NJ-2025-0003", district: "江宁区" },
+    ]);
+    const again = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form: { intent: "dismissHeld", id: String(held.id) } }), params: {}, context })));
+    expect(again.status).toBe(410);
+
+    // Every organisation this import created (the fixed row's too) is verified in one step; none has a code.
+    const verified = await settle(action(routeArgs({ request: request("/admin/import", { cookie: admin, form: { intent: "verifyImport", sha256: done.body.report.sha256 } }), params: {}, context })));
+    expect(verified.body).toEqual({ step: "verified", verified: 3, withoutCode: 3, badCode: 0 });
+    expect(await db.selectFrom("organisations").where("kind", "=", "demand").select(["verified"]).execute()).toEqual([{ verified: 1 }, { verified: 1 }, { verified: 1 }]);
+    expect(await db.selectFrom("audit_log").where("action", "=", "organisation.verify").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).toEqual({ n: 3 });
   });
 
   it("refuses a 50 MB file with its size before parsing, and a file in no known encoding", async () => {

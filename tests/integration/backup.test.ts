@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
+import { spawn } from "node:child_process";
 import SQLite from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openDatabase } from "~/db/db.server";
@@ -84,6 +85,34 @@ describe("npm run backup / npm run restore", () => {
     restored.close();
     const kept = fs.readdirSync(site.root).find((f) => f.startsWith("site.db.before-restore-20261129T030000Z"));
     expect(kept).toBeDefined();
+  });
+
+  it("refuses to restore, even forced, while a server process holds the database (issue 13 item 7)", async () => {
+    const site = await liveSite();
+    const { dir } = await createBackup({ databasePath: site.databasePath, uploadDir: site.uploadDir, outDir: tempDir() });
+    await site.db.insertInto("audit_log").values({ action: "after.backup", subject_type: "test", subject_id: 1 }).execute();
+    // A separate process that marks the database held, as the server does at start, and keeps running.
+    const server = spawn(process.execPath, ["--import", "tsx", "-e",
+      `const { holdDatabase } = await import(${JSON.stringify(path.resolve("app/ops/server-lock.server.ts"))}); holdDatabase(${JSON.stringify(site.databasePath)}); console.log("held"); setInterval(() => {}, 1000);`,
+    ], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("held") && resolve());
+        server.once("exit", (code) => reject(new Error(`holder exited with ${code}`)));
+      });
+      expect(() => restoreBackup({ backupDir: dir, databasePath: site.databasePath, uploadDir: site.uploadDir, force: true })).toThrow(
+        new RegExp(`a server \\(process ${server.pid} .*stop it first`),
+      );
+      // Nothing was moved: the live database still has the row written after the backup.
+      expect(await site.db.selectFrom("audit_log").where("action", "=", "after.backup").select("id").execute()).toHaveLength(1);
+      expect(fs.readdirSync(site.root).filter((f) => f.includes("before-restore"))).toEqual([]);
+    } finally {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+    }
+    await site.db.destroy();
+    // Once the server is gone its leftover file holds nothing back.
+    restoreBackup({ backupDir: dir, databasePath: site.databasePath, uploadDir: site.uploadDir, force: true });
   });
 
   it("refuses a damaged backup before touching anything", async () => {

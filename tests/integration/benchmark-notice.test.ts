@@ -163,7 +163,7 @@ describe("objections", () => {
     }
     const limited = await object(appId, { ...OBJECTION, reason: `${OBJECTION.reason}（再补充）` });
     expect(limited.status).toBe(429);
-    expect(formErrors(limited)).toEqual(["notices.refused.rate_limited"]);
+    expect(formErrors(limited)).toEqual(["rateLimit.tryAgain"]);
     expect(limited.body.result.initialValue.reason).toContain("再补充");
     // The same text resent is still recognised, and another address is not held back.
     expect((await object(appId, OBJECTION)).location).toContain("objection=duplicate");

@@ -358,6 +358,10 @@ const FORMS: FormSpec[] = [
     base: () => ({ form: { email: "demand@demo.local" } }), text: {}, other: ["email"],
   },
   {
+    route: "set-language", name: "switch language", who: "demand", path: () => "/set-language",
+    base: () => ({ form: { lang: "en", redirectTo: "/my/scenarios" } }), text: {}, other: ["lang", "redirectTo"],
+  },
+  {
     route: "reset-password.$token", name: "reset password", who: "anonymous", path: () => "/reset-password/x",
     base: async ({ db, world }) => {
       const { token, hash } = createLinkToken();
@@ -564,7 +568,16 @@ const FORMS: FormSpec[] = [
   {
     route: "admin.import", name: "import settings", who: "admin", path: () => "/admin/import",
     base: () => ({ form: { intent: "dryRun", upload: "abcdefghijklmnop", kind: "scenarios", edition: "2026", batch: "new", publishedOn: "", default_organisation: "" } }),
-    text: {}, other: ["intent", "upload", "kind", "edition", "batch", "publishedOn", "default_organisation", "map"], baseRefused: true,
+    text: {}, other: ["intent", "upload", "kind", "edition", "batch", "publishedOn", "default_organisation", "map", "shown", "mode", "archive"], baseRefused: true,
+  },
+  {
+    route: "admin.import", name: "fix a held row", who: "admin", path: () => "/admin/import",
+    base: () => ({ form: { intent: "fixHeld", id: "999999", cell: ["智能导诊", "南京市鼓楼医院"] } }),
+    text: {}, other: ["intent", "id", "cell"], baseRefused: true,
+  },
+  {
+    route: "admin.import", name: "verify an import's organisations", who: "admin", path: () => "/admin/import",
+    base: () => ({ form: { intent: "verifyImport", sha256: "0".repeat(64) } }), text: {}, other: ["intent", "sha256"],
   },
   {
     route: "pilots.$id", name: "upload evidence", who: "demand", path: (ids) => `/pilots/${ids.pilot}`,

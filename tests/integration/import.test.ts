@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { MAX_IMPORT_BYTES } from "~/import/read.server";
+import { fixHeldRow, listHeldRows } from "~/models/import-held.server";
 import { dryRunImport, runImport, type ImportSettings } from "~/models/import.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
 import { applySearchOutbox } from "~/search/sync.server";
@@ -73,7 +74,7 @@ describe("importing a scenario list", () => {
     await runImport(db, file(first), settings, { userId: adminId }, NOW);
     const before = await tableCounts();
     const again = await runImport(db, file(first), settings, { userId: adminId }, NOW);
-    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 3, organisationsCreated: 0 });
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 3, organisationsCreated: 0, held: 0 });
     expect(await tableCounts()).toEqual({ ...before, audit_log: before.audit_log! + 1 });
 
     const edited = scenarioRows(3);
@@ -96,23 +97,54 @@ describe("importing a scenario list", () => {
     expect(await db.selectFrom("scenario_capabilities").where("scenario_id", "=", row.id).select("capability_id").execute()).toHaveLength(1);
   });
 
-  it("writes nothing when any row is wrong, and says where: missing column, duplicate 序号, unknown district", async () => {
+  it("all or nothing writes nothing when any row is wrong, and says where: missing column, bad contact e-mail, unknown district; a repeated 序号 is only a warning", async () => {
     const before = await tableCounts();
     const missing = await runImport(db, file(csvBytes([["序号", "单位名称", "所在区域"], [1, "南京某厂", "江宁区"]])), { ...settings, defaults: { domain: "industry", cooperationMode: "joint_build", tier: "major" } }, { userId: adminId }, NOW);
     expect(missing.committed).toBe(false);
     expect(missing.errors.map((e) => [e.row, e.key, e.values?.field])).toEqual([[null, "import.error.missingColumn", "title"]]);
 
     const rows = scenarioRows(4);
-    rows[2]![1] = 2;
+    rows[1]![1] = 1;
     rows[3]![6] = "浦东新区";
-    const bad = await runImport(db, file(csvBytes([CHONGQING_HEADERS, ...rows])), settings, { userId: adminId }, NOW);
+    const bad = await runImport(db, file(csvBytes([[...CHONGQING_HEADERS, "联系邮箱"], ...rows.map((r, i) => [...r, i === 2 ? "not-an-email@" : ""])])), { ...settings, mode: "all" }, { userId: adminId }, NOW);
     expect(bad.committed).toBe(false);
-    expect(bad.errors.map((e) => [e.row, e.column, e.header, e.key])).toEqual([
-      [4, "B", "序号", "import.error.duplicateSeq"],
-      [5, "G", "所在区域", "import.error.unknownValue"],
+    expect(bad.errors.map((e) => [e.row, e.header, e.key])).toEqual([
+      [4, "联系邮箱", "import.error.email"],
+      [5, "所在区域", "import.error.unknownValue"],
     ]);
+    expect(bad.warnings.map((w) => [w.row, w.header, w.key])).toContainEqual([3, "序号", "import.warning.duplicateSeq"]);
+    // Each row is counted once: a row with an error is not also counted as created or updated.
     expect(bad.outcomes.map((o) => [o.row, o.action])).toEqual([[2, "create"], [3, "create"], [4, "error"], [5, "error"]]);
+    expect(bad.counts).toMatchObject({ create: 2, update: 0 });
     expect(await tableCounts()).toEqual(before);
+  });
+
+  it("imports the valid rows and holds the others in 待处理, where a fixed row is imported into the same batch", async () => {
+    const rows = scenarioRows(4);
+    rows[3]![6] = "浦东新区";
+    const bytes = csvBytes([CHONGQING_HEADERS, ...rows]);
+    const report = await runImport(db, file(bytes), settings, { userId: adminId }, NOW);
+    expect(report).toMatchObject({ committed: true, mode: "partial", counts: { create: 3, held: 1 } });
+    expect(report.outcomes.map((o) => [o.row, o.action, o.code])).toEqual([[2, "create", "NJ-2025-0001"], [3, "create", "NJ-2025-0002"], [4, "create", "NJ-2025-0003"], [5, "error", null]]);
+    const { rows: held, total } = await listHeldRows(db);
+    expect(total).toBe(1);
+    expect(held[0]).toMatchObject({ rowNumber: 5, fileName: "2025年场景机会清单.csv" });
+    expect(held[0]!.errors.map((e) => [e.header, e.key, e.values?.value])).toEqual([["所在区域", "import.error.unknownValue", "浦东新区"]]);
+
+    // Still wrong: the row stays, with the new error.
+    const cells = [...held[0]!.cells];
+    cells[6] = "浦口新区";
+    const still = await fixHeldRow(db, held[0]!.id, cells, { userId: adminId }, NOW);
+    expect(still.ok).toBe(false);
+    expect((await listHeldRows(db)).rows[0]!.cells[6]).toBe("浦口新区");
+    cells[6] = "浦口区";
+    const fixed = await fixHeldRow(db, held[0]!.id, cells, { userId: adminId }, NOW);
+    expect(fixed.ok).toBe(true);
+    expect((await listHeldRows(db)).total).toBe(0);
+    const scenarios = await db.selectFrom("scenarios as s").innerJoin("batches as b", "b.id", "s.batch_id").select(["s.code", "s.district", "b.ordinal"]).orderBy("s.code").execute();
+    expect(scenarios.map((r) => [r.code, r.district, r.ordinal])).toEqual([
+      ["NJ-2025-0001", "鼓楼区", 1], ["NJ-2025-0002", "建邺区", 1], ["NJ-2025-0003", "江北新区", 1], ["NJ-2025-0004", "浦口区", 1],
+    ]);
   });
 
   it("imports an XLSX with merged category cells and formulas, and refuses a formula without a saved result", async () => {
@@ -122,7 +154,7 @@ describe("importing a scenario list", () => {
       ws.addRow([null, "预测性维护", "南京某厂", "江宁区", "联合建设", 80]);
       ws.mergeCells("A2:A3");
     });
-    const refused = await runImport(db, file(await build(false), "清单.xlsx"), settings, { userId: adminId }, NOW);
+    const refused = await runImport(db, file(await build(false), "清单.xlsx"), { ...settings, mode: "all" }, { userId: adminId }, NOW);
     expect(refused.errors.map((e) => [e.row, e.column, e.key])).toEqual([[2, "F", "import.error.formulaNoResult"]]);
     const report = await runImport(db, file(await build(true), "清单.xlsx"), settings, { userId: adminId }, NOW);
     expect(report.committed).toBe(true);
@@ -144,6 +176,9 @@ describe("importing a scenario list", () => {
     expect(unchanged.outcomes.map((o) => [o.action, o.code, o.organisationAction])).toEqual([["unchanged", "NJ-2025-0007", "existing"], ["create", "NJ-2025-0042", "existing"]]);
     const changed = await dryRunImport(db, file(csvBytes([headers, [...same.slice(0, 8), "改过的描述", "王老师"]])), { editionYear: 2025 }, NOW);
     expect(changed.errors.map((e) => [e.row, e.key, e.values])).toEqual([[2, "import.error.platformScenario", { code: "NJ-2025-0007" }]]);
+    // The refused row is an error, not also an update (it was counted as both).
+    expect(changed.outcomes.map((o) => [o.row, o.action])).toEqual([[2, "error"]]);
+    expect(changed.counts).toMatchObject({ update: 0, create: 0 });
   });
 
   it("imports 10,000 rows", async () => {
@@ -175,7 +210,7 @@ describe("importing a vendor capability list", () => {
     expect(await db.selectFrom("reference_cases").where("organisation_id", "=", vendor.id).select("scenario").execute()).toEqual([{ scenario: "某车企焊点检测" }]);
 
     const again = await dryRunImport(db, file(csvBytes([headers, ...rows]), "能力清单.csv"), { editionYear: 2025 }, NOW);
-    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 2, organisationsCreated: 0 });
+    expect(again.counts).toEqual({ create: 0, update: 0, unchanged: 2, organisationsCreated: 0, held: 0 });
   });
 });
 
@@ -206,6 +241,18 @@ describe("the import command", () => {
     expect(await runImportCli([huge], { db, engine: null, print, now: NOW })).toBe(1);
     expect(lines.join("\n")).toContain(`文件有 50.0 MB，超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB 的上限，未读取`);
     expect(await runImportCli(["--dry-run"], { db, engine: null, print, now: NOW })).toBe(2);
+
+    // --help is the usage, not an unknown option; a value that is not allowed lists the allowed ones.
+    lines.length = 0;
+    expect(await runImportCli(["--help"], { db, engine: null, print, now: NOW })).toBe(0);
+    expect(lines.join("\n")).toContain("usage: npm run import -- <file>");
+    expect(lines.join("\n")).not.toContain("unknown option");
+    lines.length = 0;
+    expect(await runImportCli([good, "--dry-run", "--set", "tier=big"], { db, engine: null, print, now: NOW })).toBe(2);
+    expect(lines[0]).toBe("--set tier=big: not allowed; allowed: major (综合性重大场景), integrated (行业集成式场景), small_high_value (高价值小切口场景)");
+    lines.length = 0;
+    expect(await runImportCli([good, "--dry-run", "--set", "colour=red"], { db, engine: null, print, now: NOW })).toBe(2);
+    expect(lines[0]).toBe("--set colour: not a field that takes a list-wide value; allowed: organisation, domain, district, cooperationMode, tier, status");
     fs.rmSync(dir, { recursive: true, force: true });
   });
 });
@@ -232,7 +279,7 @@ describe("a list exported from the platform", () => {
     ]);
     const report = await dryRunImport(db, file(csvBytes([headers, ...rows], "utf-8-bom"), "2026-export.csv"), { editionYear: 2026 }, NOW);
     expect(report.errors.map((e) => `${e.row} ${e.header} ${e.key} ${JSON.stringify(e.values)}`)).toEqual([]);
-    expect(report.counts).toEqual({ create: 0, update: 0, unchanged: scenarios.length, organisationsCreated: 0 });
+    expect(report.counts).toEqual({ create: 0, update: 0, unchanged: scenarios.length, organisationsCreated: 0, held: 0 });
     expect(scenarios.length).toBeGreaterThan(50);
   }, 60_000);
 });

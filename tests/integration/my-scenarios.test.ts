@@ -352,3 +352,27 @@ describe("the list", () => {
     expect((await run(listLoader, "/my/scenarios?status=nonsense", cookies.clerk)).body.items).toHaveLength(2);
   });
 });
+
+describe("the next step follows the clock", () => {
+  it("tells the owner of a call whose deadline passed how many proposals wait, and puts it first", async () => {
+    const edition2026 = (await db.selectFrom("editions").where("year", "=", 2026).select("id").executeTakeFirstOrThrow()).id;
+    const vendors = await Promise.all(["甲智能", "乙智能", "丙智能"].map((n) => insertOrganisation(db, n, "vendor")));
+    const day = 86_400_000;
+    const passed = await insertScenario(db, { organisation_id: hospital, edition_id: edition2026, title: "截止已过的导诊", proposal_deadline: new Date(Date.now() - 40 * day).toISOString(), updated_at: "2026-01-01T00:00:00.000Z" });
+    const empty = await insertScenario(db, { organisation_id: hospital, edition_id: edition2026, title: "无人揭榜的场景", proposal_deadline: new Date(Date.now() - 3 * day).toISOString(), updated_at: "2026-01-02T00:00:00.000Z" });
+    const open = await insertScenario(db, { organisation_id: hospital, edition_id: edition2026, title: "仍在征集的场景", proposal_deadline: new Date(Date.now() + 20 * day).toISOString() });
+    await db.insertInto("proposals").values([
+      { scenario_id: passed.id, vendor_id: vendors[0]!, status: "submitted" },
+      { scenario_id: passed.id, vendor_id: vendors[1]!, status: "shortlisted" },
+      { scenario_id: passed.id, vendor_id: vendors[2]!, status: "withdrawn" },
+      { scenario_id: open.id, vendor_id: vendors[0]!, status: "submitted" },
+    ]).execute();
+
+    const { body } = await run(listLoader, "/my/scenarios", cookies.clerk);
+    const items = body.items as { id: number; next: string; waiting: number; phase: string }[];
+    expect(items.slice(0, 2).map((i) => i.id).sort()).toEqual([passed.id, empty.id].sort());
+    expect(items.find((i) => i.id === passed.id)).toMatchObject({ next: "awaiting_select", waiting: 2, phase: "awaiting_selection" });
+    expect(items.find((i) => i.id === empty.id)).toMatchObject({ next: "awaiting_none", waiting: 0, phase: "awaiting_selection" });
+    expect(items.find((i) => i.id === open.id)).toMatchObject({ next: "published", phase: "open" });
+  });
+});

@@ -72,7 +72,8 @@ describe("CSV export", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = readCsv(new TextDecoder().decode(bytes).replace(/^\uFEFF/, ""));
     expect(rows[0]).toEqual(EXPORT_HEADERS);
-    expect(rows[0]).toHaveLength(22);
+    expect(rows[0]).toHaveLength(27);
+    expect(rows[0]!.slice(22)).toEqual(["发布单位", "城市", "来源清单", "成效", "解决方案"]);
     // All 24 industry scenarios (more than one page of the list), nothing unpublished.
     expect(rows.slice(1).map((r) => r[1])).toHaveLength(24);
     expect(rows.slice(1).every((r) => r[3] === "产业发展")).toBe(true);

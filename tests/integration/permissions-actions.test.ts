@@ -92,6 +92,8 @@ const ACTIONS: Record<string, ActionRule> = {
     }],
   },
   "logout": { path: () => "/logout", cases: [{ name: "sign out", form: () => ({}), allowed: EVERYONE }] },
+  // Anyone switches language; a signed-in user's choice is also stored on their own account (set-language.test.ts).
+  "set-language": { path: () => "/set-language", cases: [{ name: "switch language", form: () => ({ lang: "en", redirectTo: "/scenarios" }), allowed: EVERYONE }] },
   "forgot-password": { path: () => "/forgot-password", cases: [{ name: "ask for a link", form: () => ({ email: "demand@demo.local" }), allowed: EVERYONE }] },
   "reset-password.$token": {
     path: () => "/reset-password/x",
@@ -313,7 +315,12 @@ const ACTIONS: Record<string, ActionRule> = {
   },
   "admin.import": {
     path: () => "/admin/import",
-    cases: [{ name: "dry run", form: () => ({ intent: "dryRun", upload: "abcdefghijklmnop", kind: "scenarios", edition: "2026" }), allowed: ["admin"] }],
+    cases: [
+      { name: "dry run", form: () => ({ intent: "dryRun", upload: "abcdefghijklmnop", kind: "scenarios", edition: "2026" }), allowed: ["admin"] },
+      { name: "fix a held row", form: () => ({ intent: "fixHeld", id: "999999", cell: ["智能导诊", "南京市鼓楼医院"] }), allowed: ["admin"] },
+      { name: "drop a held row", form: () => ({ intent: "dismissHeld", id: "999999" }), allowed: ["admin"] },
+      { name: "verify an import's organisations", form: () => ({ intent: "verifyImport", sha256: "0".repeat(64) }), allowed: ["admin"] },
+    ],
   },
 };
 
@@ -394,4 +401,44 @@ describe("action walk", () => {
   afterAll(() => {
     console.info(`[permissions-actions] ${checks} route×intent×user checks`);
   });
+});
+
+// Issue 13 item 5: a form post whose body is not a form (text/plain, JSON) or is a broken multipart
+// body was a 500 with a stack trace on every route. Each route's action, called by someone allowed
+// to use it, must answer 415 (not a form) or 400 (a form that cannot be read), and write nothing.
+describe("bodies that are not forms", () => {
+  const BODIES: { name: string; type: string; body: string; want: number[] }[] = [
+    { name: "text/plain", type: "text/plain;charset=UTF-8", body: "email=admin@demo.local\r\npassword=x", want: [415] },
+    { name: "JSON", type: "application/json", body: JSON.stringify({ email: "admin@demo.local", intent: "save" }), want: [415] },
+    { name: "broken multipart", type: "multipart/form-data; boundary=XYZ", body: '--XYZ\r\nContent-Disposition: form-data; name="intent"\r\n\r\nsave', want: [400] },
+    { name: "no content type", type: "", body: "intent=save", want: [415] },
+  ];
+  for (const [id, action] of withActions) {
+    const rule = ACTIONS[id];
+    if (!rule) continue;
+    it(`POST ${id}`, async () => {
+      const { db, drop } = await copyWorld(world);
+      try {
+        const { ids, cookies } = world;
+        const c = rule.cases.find((k) => k.allowed.length > 0)!;
+        const who = c.allowed.find((w) => w !== "anonymous") ?? c.allowed[0]!;
+        const got: Record<string, string> = {};
+        const want: Record<string, string> = {};
+        for (const b of BODIES) {
+          const headers = new Headers();
+          if (cookies[who]) headers.set("Cookie", cookies[who]!);
+          if (b.type) headers.set("Content-Type", b.type);
+          const url = `http://localhost${(c.path ?? rule.path)(ids)}`;
+          const before = await changesSoFar(db);
+          const outcome = await run(action as never, new Request(url, { method: "POST", headers, body: new TextEncoder().encode(b.body) }), (c.params ?? rule.params)?.(ids) ?? {}, who);
+          const changed = (await changesSoFar(db)) !== before;
+          got[b.name] = `${outcome.error ? `threw ${String(outcome.error).slice(0, 80)}` : outcome.status}${changed ? ", CHANGED THE DATABASE" : ""}`;
+          want[b.name] = b.want.includes(outcome.status) && !outcome.error ? got[b.name]!.replace(", CHANGED THE DATABASE", "") : String(b.want[0]);
+        }
+        expect(got).toEqual(want);
+      } finally {
+        await drop();
+      }
+    }, 60_000);
+  }
 });

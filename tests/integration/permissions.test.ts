@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from "vitest";
 import type { DB } from "~/db/db.server";
+import { resetEnvCache } from "~/utils/env.server";
 import { storeFile, useUploadDir } from "~/files/storage.server";
 import { langCookie } from "~/i18n/lang.server";
 import { seedDemo } from "../../db/seed";
-import { cookieFor, request } from "../auth";
+import { cookieFor, request, routeArgs } from "../auth";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { documentHandler } from "../document-server";
 
@@ -29,6 +30,8 @@ interface Rule {
   freshSessions?: boolean;
   /** A JSON API: anonymous callers get 401 instead of a sign-in redirect. */
   api?: boolean;
+  /** Environment the route is walked under (e.g. production, where it differs from tests). */
+  env?: Record<string, string>;
 }
 
 interface Fixture {
@@ -77,7 +80,8 @@ const RULES: Record<string, Rule> = {
   "feeds.scenarios[.]atom": { get: EVERYONE, path: () => "/feeds/scenarios.atom" },
   "feeds.benchmarks[.]atom": { get: EVERYONE, path: () => "/feeds/benchmarks.atom" },
   "i18n.en[.]json": { get: EVERYONE, path: () => "/i18n/en.json" },
-  "set-language": { get: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
+  // GET sets the cookie only; POST also stores the choice on the signed-in account (set-language.test.ts).
+  "set-language": { get: EVERYONE, post: EVERYONE, path: () => "/set-language?lang=en&redirectTo=/" },
   "login": { get: EVERYONE, post: EVERYONE, path: () => "/login" },
   "signup": { get: EVERYONE, post: EVERYONE, path: () => "/signup" },
   "logout": { get: EVERYONE, post: EVERYONE, path: () => "/logout", freshSessions: true },
@@ -87,8 +91,14 @@ const RULES: Record<string, Rule> = {
   // Members of an organisation see its list; only its admins change it (covered in the members tests).
   "account.members": { get: ["demand", "otherDemand", "vendor", "admin"], post: [], path: () => "/account/members" },
   "notifications": { get: SIGNED_IN, post: SIGNED_IN, path: () => "/notifications" },
-  // Available whenever mail is not really sent, as in tests.
-  "dev.mail": { get: EVERYONE, path: () => "/dev/mail" },
+  // Open outside production (dev-mail-production.test.ts); in production, with or without SMTP, the
+  // office alone sees it (and only how much mail waits), everyone else gets 404.
+  "dev.mail": {
+    get: ["admin"],
+    hidden: ["anonymous", "demand", "otherDemand", "vendor", "reviewer"],
+    env: { NODE_ENV: "production", SMTP_URL: "" },
+    path: () => "/dev/mail?to=admin@demo.local",
+  },
   "my.scenarios._index": { get: ["demand", "otherDemand"], path: () => "/my/scenarios" },
   "my.scenarios.new": { get: ["demand", "otherDemand"], post: ["demand", "otherDemand"], path: () => "/my/scenarios/new" },
   "my.scenarios.$id": {
@@ -327,6 +337,12 @@ describe("permission walk", () => {
         const path = rule.path(fixture);
         const outcomes: Record<string, number> = {};
         const expected: Record<string, number | string> = {};
+        for (const [name, value] of Object.entries(rule.env ?? {})) vi.stubEnv(name, value);
+        resetEnvCache();
+        onTestFinished(() => {
+          vi.unstubAllEnvs();
+          resetEnvCache();
+        });
         for (const who of EVERYONE) {
           const email = emails[who];
           const cookie = rule.freshSessions && email ? await cookieFor(db, email) : cookies[who];
@@ -345,6 +361,39 @@ describe("permission walk", () => {
       });
     }
   }
+});
+
+// Sealed bids (issue 13 item 3): before a scenario's deadline the office may not learn who bids on
+// it, so the audit log holds the proposal rows back until then; after the deadline they show.
+describe("sealed bids in the audit log", () => {
+  it("shows the office nothing of a bid before the deadline, and everything after it", async () => {
+    const { getOrCreateDraft, writeProposal } = await import("~/models/proposals.server");
+    const { loader } = await import("~/routes/admin.audit");
+    const vendorUser = await db.selectFrom("users").where("email", "=", "vendor@demo.local").select(["id", "organisation_id"]).executeTakeFirstOrThrow();
+    const open = await db.selectFrom("scenarios").where("status", "=", "published").where("proposal_deadline", ">", new Date().toISOString())
+      .where((eb) => eb.not(eb.exists(eb.selectFrom("proposals as p").whereRef("p.scenario_id", "=", "scenarios.id").where("p.vendor_id", "=", vendorUser.organisation_id!).select("p.id"))))
+      .select(["id", "code"]).executeTakeFirstOrThrow();
+    const vendor = { userId: vendorUser.id, organisationId: vendorUser.organisation_id!, verified: true, ip: "203.0.113.5" };
+    await getOrCreateDraft(db, vendor, open.id);
+    const draft = await db.selectFrom("proposals").where("scenario_id", "=", open.id).where("vendor_id", "=", vendor.organisationId).select(["id", "version"]).executeTakeFirstOrThrow();
+    const input = { version: draft.version, approach: "方案正文", team: "团队", priceWan: 80, timeline: "三个月", productIds: [], caseIds: [], intent: "submit" };
+    const written = await writeProposal(db, vendor, open.id, input as never, [{ name: "密封报价.pdf", mediaType: "application/pdf", bytes: new TextEncoder().encode("%PDF-1.4 sealed") }] as never);
+    expect(written).toMatchObject({ ok: true });
+
+    const page = async (search: string) =>
+      JSON.stringify(await loader(routeArgs({ request: request(`/admin/audit${search}`, { cookie: cookies.admin }), params: {}, context: { clientAddress: "walk-admin" } })));
+    const proposalRows = async () => db.selectFrom("audit_log").where("subject_type", "=", "proposal").where("subject_id", "=", draft.id).select("action").execute();
+    expect((await proposalRows()).map((r) => r.action).sort()).toEqual(["proposal.create", "proposal.submit"]);
+    for (const search of ["?subject=proposal", "", "?actor=vendor@demo.local", "?action=proposal.submit"]) {
+      const text = await page(search);
+      expect(text, search).not.toContain("密封报价.pdf");
+      expect(text, search).not.toContain(`"subject_id":${draft.id},`);
+      expect(text, search).not.toContain(`"scenarioId":${open.id}`);
+    }
+
+    await db.updateTable("scenarios").set({ proposal_deadline: "2020-01-01T09:00:00.000Z" }).where("id", "=", open.id).execute();
+    expect(await page("?subject=proposal")).toContain("密封报价.pdf");
+  });
 });
 
 // The same pages, rendered whole through the production streaming renderer (app/entry.server.tsx)

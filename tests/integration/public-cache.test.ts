@@ -1,8 +1,10 @@
+import { sql } from "kysely";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { relatedScenarios } from "~/models/scenario-detail.server";
 import { createEmbeddedEngine } from "~/search/embedded.server";
+import { publicDataVersion } from "~/search/public-cache.server";
 import { applySearchOutbox } from "~/search/sync.server";
 import { createTestDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
@@ -72,5 +74,20 @@ describe("cached public reads", () => {
     await insertScenario(db, { ...base, status: "draft" }, ["llm", "cv"]); // not public
     expect((await relatedScenarios(db, me.id)).map((s) => s.id)).toEqual([two.id, one.id, none.id]);
     expect((await relatedScenarios(db, me.id, 1)).map((s) => s.id)).toEqual([two.id]);
+  });
+
+  // Every search reads this version. It was answered by scanning every pending outbox row (the index on
+  // done_at), so thousands of waiting vendor rows made each search several times slower (docs/benchmarks.md).
+  it("finds the first waiting scenario row in one index step, however many vendor rows wait before it", async () => {
+    await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000)
+      insert into search_outbox (entity, entity_id, op) select 'vendor', i, 'update' from n`.execute(db);
+    await insertScenario(db, { organisation_id: org, edition_id: editionId });
+    const first = await db.selectFrom("search_outbox").where("entity", "=", "scenario").where("done_at", "is", null)
+      .select((eb) => eb.fn.min<number>("id").as("id")).executeTakeFirstOrThrow();
+    expect(first.id).toBeGreaterThan(3000);
+    expect(await publicDataVersion(db)).toMatch(new RegExp(`:${first.id}$`));
+    const plan = await sql<{ detail: string }>`explain query plan
+      select min(id) from search_outbox where done_at is null and entity = 'scenario'`.execute(db);
+    expect(plan.rows.map((r) => r.detail).join("\n")).toMatch(/USING (COVERING )?INDEX search_outbox_pending_first \(entity=\?\)/);
   });
 });

@@ -40,7 +40,7 @@ beforeEach(async () => {
   await insertCapabilities(db);
   const { editionId, batchIds } = await insertEdition(db, 2026, 1);
   const hospital = await insertOrganisation(db, "南京市鼓楼医院");
-  published = await insertScenario(db, { edition_id: editionId, batch_id: batchIds[0]!, organisation_id: hospital, title: "智能导诊大模型智能体", venue_type: "hospital" }, ["llm"]);
+  published = await insertScenario(db, { edition_id: editionId, batch_id: batchIds[0]!, organisation_id: hospital, title: "智能导诊大模型智能体", venue_type: "hospital", proposal_deadline: "2099-12-31T09:00:00.000Z" }, ["llm"]);
   await insertScenario(db, { edition_id: editionId, batch_id: batchIds[0]!, organisation_id: hospital, title: "病房巡检机器人", status: "benchmark" }, ["robotics"]);
   draft = await insertScenario(db, { edition_id: editionId, organisation_id: hospital, title: "尚未提交的医院场景", status: "submitted" });
   await db.insertInto("scenario_status_history").values([
@@ -56,7 +56,7 @@ describe("public list", () => {
     const data = await listLoader(args("/scenarios"));
     expect(data.result.total).toBe(2);
     expect(data.result.items.map((i) => i.title)).not.toContain("尚未提交的医院场景");
-    expect(data.result.facets!.status).toEqual({ published: 1, benchmark: 1 });
+    expect(data.result.facets!.status).toEqual({ open: 1, benchmark: 1 });
     expect(data.problems).toEqual([]);
   });
 

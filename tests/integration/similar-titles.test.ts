@@ -32,6 +32,18 @@ beforeEach(async () => {
 });
 
 describe("similar scenarios for a title", () => {
+  it("answers an empty list, not a 500, for a title with no searchable terms (issue 13 item 5)", async () => {
+    for (const title of ["\u0600\u0600\u0600", "\u200b\u200b", "，。！？"]) {
+      const { status, body } = await similar(title);
+      expect(status, JSON.stringify(title)).toBe(200);
+      expect(body.items).toEqual([]);
+    }
+    // The list itself, sorted by relevance, answers as if unsorted text had not been given.
+    const { emptyScenarioQuery } = await import("~/domain/scenario-query");
+    const result = await searchEngine().searchScenarios({ query: { ...emptyScenarioQuery(), q: "\u0600\u0600\u0600", sort: "relevance" }, pageSize: 10, withFacets: true });
+    expect(result.total).toBe(3);
+  });
+
   it("finds a public scenario by a word of a Chinese title, never an unpublished one", async () => {
     const { status, body } = await similar("社区医院导诊平台");
     expect(status).toBe(200);

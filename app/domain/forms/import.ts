@@ -16,6 +16,12 @@ export const importSettingsSchema = z
     batch: z.string().regex(/^(new|none|\d{1,3})$/).default("new"),
     publishedOn: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.literal("")]).default(""),
     map: z.array(z.string()).max(200).default([]),
+    /** The mapping the page showed, so that a field taken from one column can be proposed for another. */
+    shown: z.array(z.string()).max(200).default([]),
+    /** partial: valid rows import, the others wait in 待处理; all: all or nothing. */
+    mode: z.enum(["partial", "all"]).default("partial"),
+    /** A past list or another city's, kept for reference. */
+    archive: z.union([z.literal("1"), z.literal("")]).default(""),
     default_organisation: z.string().trim().max(100).default(""),
     default_domain: optional([...DOMAINS]),
     default_district: optional([...DISTRICTS]),
@@ -26,9 +32,11 @@ export const importSettingsSchema = z
   })
   .superRefine((value, ctx) => {
     const allowed = fieldsOf(value.kind) as readonly string[];
-    value.map.forEach((field, i) => {
-      if (field !== "" && !allowed.includes(field)) ctx.addIssue({ code: "custom", path: ["map", i], message: "error.choose" });
-    });
+    for (const list of ["map", "shown"] as const) {
+      value[list].forEach((field, i) => {
+        if (field !== "" && !allowed.includes(field)) ctx.addIssue({ code: "custom", path: [list, i], message: "error.choose" });
+      });
+    }
   });
 
 export type ImportSettingsInput = z.output<typeof importSettingsSchema>;
@@ -36,7 +44,8 @@ export type ImportSettingsInput = z.output<typeof importSettingsSchema>;
 /** The form's values as the office's form sends them: `map` repeats once per column, in order. */
 export function importFormValues(form: FormData): Record<string, unknown> {
   const values: Record<string, unknown> = {};
-  for (const [key, value] of form.entries()) if (typeof value === "string" && key !== "map") values[key] = value;
+  for (const [key, value] of form.entries()) if (typeof value === "string" && key !== "map" && key !== "shown") values[key] = value;
   values.map = form.getAll("map").filter((v): v is string => typeof v === "string");
+  values.shown = form.getAll("shown").filter((v): v is string => typeof v === "string");
   return values;
 }

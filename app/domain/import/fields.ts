@@ -10,12 +10,14 @@ export const SCENARIO_FIELDS = [
   "code", "seq", "title", "organisation", "creditCode", "domain", "venueType", "district", "cooperationMode",
   "tier", "budgetWan", "description", "requirements", "acceptanceCriteria", "period", "periodStart", "periodEnd",
   "contact", "contactName", "contactPhone", "contactEmail", "capabilities", "status", "deadline", "siteAccess",
+  "industries", "publishedOn", "publisher", "city", "sourceList", "outcome", "solution",
 ] as const;
 export type ScenarioImportField = (typeof SCENARIO_FIELDS)[number];
 
 export const VENDOR_FIELDS = [
   "seq", "productName", "productDescription", "organisation", "creditCode", "productKind", "filingNumber",
   "capabilities", "domains", "venueTypes", "district", "website", "summary", "caseClient", "caseScenario", "caseResult",
+  "industries",
 ] as const;
 export type VendorImportField = (typeof VENDOR_FIELDS)[number];
 
@@ -29,15 +31,24 @@ export type VendorDefaultable = (typeof VENDOR_DEFAULTABLE)[number];
 
 /** Without these (as a column, or a default where one is allowed) nothing can be imported. */
 export const SCENARIO_REQUIRED = ["title", "organisation", "domain", "district", "cooperationMode", "tier"] as const;
+/**
+ * An archive (a past list, or another city's) needs only what every real list prints: district and
+ * tier exist only in Nanjing's own list and stay empty (未注明) rather than invented; a cooperation
+ * mode few lists print stays empty too.
+ */
+export const ARCHIVE_REQUIRED = ["title", "organisation", "domain"] as const;
+/** Columns with no home among a scenario's own fields, kept beside it as the source printed them. */
+export const SOURCE_FIELDS = ["publisher", "city", "sourceList", "outcome", "solution"] as const;
+export type SourceField = (typeof SOURCE_FIELDS)[number];
 export const VENDOR_REQUIRED = ["productName", "organisation", "productKind"] as const;
 
 const SCENARIO_ALIASES: Record<ScenarioImportField, string[]> = {
   code: ["场景编号", "场景代码", "清单编号", "code"],
   seq: ["序号", "编号", "no", "no.", "序"],
-  title: ["场景名称", "场景机会名称", "场景机会", "场景名", "需求名称", "项目名称", "名称", "title"],
-  organisation: ["需求单位", "单位名称", "发布单位", "场景单位", "需求方", "牵头单位", "建设单位", "申报单位", "场景提供方", "单位", "organisation", "organization"],
+  title: ["场景名称", "场景机会名称", "场景机会", "场景名", "需求名称", "项目名称", "榜题名称", "榜单名称", "标杆名称", "需求方向", "方向", "名称", "title"],
+  organisation: ["需求单位", "单位名称", "场景单位", "需求方", "牵头单位", "建设单位", "申报单位", "场景提供方", "场景需求方", "发榜单位", "需求主体", "单位", "organisation", "organization"],
   creditCode: ["统一社会信用代码", "社会信用代码", "信用代码", "credit code"],
-  domain: ["所属领域", "领域", "行业类别", "行业领域", "场景类型", "场景类别", "所属行业", "行业", "类别", "domain"],
+  domain: ["所属领域", "领域", "行业类别", "行业领域", "场景类型", "场景类别", "所属行业", "行业", "类别", "分类", "domain"],
   venueType: ["示范场所类型", "场所类型", "示范场所", "应用场所", "venue type"],
   district: ["所在区域", "所属区域", "所在区", "所属区", "区域", "区县", "所在地区", "行政区", "district"],
   cooperationMode: ["合作需求", "合作方式", "合作模式", "需求类型", "合作类型", "cooperation mode"],
@@ -57,16 +68,24 @@ const SCENARIO_ALIASES: Record<ScenarioImportField, string[]> = {
   status: ["状态", "场景状态", "status"],
   deadline: ["揭榜截止", "揭榜截止时间", "截止日期", "截止时间", "征集截止", "deadline"],
   siteAccess: ["场地可进入", "场地开放", "场地条件"],
+  industries: ["国民经济行业", "行业分类(国标)", "industries"],
+  publishedOn: ["发布日期", "发布时间", "公布日期", "发布年份", "published"],
+  // The publisher of the list (a city's state-assets commission, a bureau), not the demand side.
+  publisher: ["发布单位", "发布机构", "发布部门", "组织单位", "publisher"],
+  city: ["城市", "所在城市", "地市", "城市名称", "省市", "city"],
+  sourceList: ["来源清单", "清单名称", "清单", "来源", "批次", "source list"],
+  outcome: ["成效", "应用成效", "实施成效", "取得成效", "outcome"],
+  solution: ["解决方案", "技术方案", "实施方案", "solution"],
 };
 
 const VENDOR_ALIASES: Record<VendorImportField, string[]> = {
   seq: ["序号", "编号", "no", "no."],
-  productName: ["场景能力名称", "能力名称", "产品名称", "解决方案名称", "产品/方案名称", "方案名称", "产品"],
-  productDescription: ["场景能力说明", "能力说明", "能力描述", "产品说明", "产品简介", "方案简介", "产品描述"],
-  organisation: ["单位名称", "企业名称", "供给单位", "公司名称", "申报单位", "提供单位", "供应商"],
+  productName: ["场景能力名称", "能力名称", "产品名称", "解决方案名称", "产品/方案名称", "方案名称", "模型名称", "大模型名称", "大模型", "服务名称", "应用名称", "应用", "产品"],
+  productDescription: ["场景能力说明", "能力说明", "能力描述", "产品说明", "产品简介", "方案简介", "产品描述", "功能说明", "主要功能", "功能", "说明", "简介"],
+  organisation: ["单位名称", "企业名称", "供给单位", "公司名称", "申报单位", "提供单位", "供应商", "备案单位", "登记单位", "备案主体", "公司", "企业"],
   creditCode: ["统一社会信用代码", "社会信用代码", "信用代码"],
-  productKind: ["能力类型", "产品类型", "产品类别", "类型", "类别"],
-  filingNumber: ["备案号", "生成式人工智能服务备案号", "算法备案号", "大模型备案号"],
+  productKind: ["能力类型", "产品类型", "产品形态", "类型"],
+  filingNumber: ["备案号", "备案编号", "登记编号", "生成式人工智能服务备案号", "算法备案号", "大模型备案号"],
   capabilities: ["技术能力", "技术领域", "核心技术", "能力标签", "技术方向"],
   domains: ["应用领域", "服务领域", "所属领域", "适用领域", "行业领域"],
   venueTypes: ["适用场所", "应用场所", "示范场所类型"],
@@ -76,6 +95,8 @@ const VENDOR_ALIASES: Record<VendorImportField, string[]> = {
   caseClient: ["案例客户", "应用单位", "服务客户", "案例单位"],
   caseScenario: ["典型案例", "应用案例", "案例名称", "落地案例"],
   caseResult: ["案例成效", "应用成效", "实施成效"],
+  // What a vendor serves, in the national industry classification: 通用/医疗/金融/教育 …
+  industries: ["类别", "行业", "所属行业", "服务行业", "应用行业", "行业类别", "领域", "限定领域"],
 };
 
 export function fieldsOf(kind: ImportKind): readonly ImportField[] {
@@ -115,7 +136,24 @@ export function fieldForHeader(kind: ImportKind, header: string): ImportField | 
   return best?.field ?? null;
 }
 
-/** One field per column at most: where two columns name the same field, the first keeps it. */
+/**
+ * How strongly a header names a field: 1 for one of its aliases, less for a header that contains an
+ * alias (longer aliases count more: “需求单位名称” names the organisation more surely than “单位”).
+ */
+export function headerMatch(kind: ImportKind, header: string, field: ImportField): number {
+  const h = normaliseHeader(header);
+  const list = aliasesOf(kind)[field];
+  if (!h || !list) return 0;
+  if (list.some((a) => normaliseHeader(a) === h)) return 1;
+  let best = 0;
+  for (const a of list) {
+    const alias = normaliseHeader(a);
+    if (alias.length >= 2 && h.includes(alias)) best = Math.max(best, 0.5 + 0.05 * Math.min(alias.length, 6));
+  }
+  return best;
+}
+
+/** Header-only proposal, one field per column at most: where two columns name the same field, the first keeps it. */
 export function proposeMapping(kind: ImportKind, headers: readonly string[]): (ImportField | null)[] {
   const taken = new Set<ImportField>();
   return headers.map((header) => {
@@ -148,9 +186,29 @@ export function findHeaderRow(kind: ImportKind, rows: readonly (readonly string[
   return best;
 }
 
-/** Guesses whether a file is a scenario list or a vendor capability list from its headers. */
+const KIND_MARKERS: Record<ImportKind, ImportField[]> = {
+  scenarios: ["title", "cooperationMode", "tier", "district", "budgetWan", "requirements", "description", "acceptanceCriteria"],
+  vendors: ["productName", "productDescription", "filingNumber", "productKind"],
+};
+
+/**
+ * Whether a file is a scenario list or a vendor list (场景能力清单, a list of filed model services),
+ * from the fields its header names that only one kind has, and from its values: a column of filing
+ * numbers (Beijing-WenXinYiYan-20230821S0001) makes a vendor list. Scenario lists win ties.
+ */
 export function guessKind(rows: readonly (readonly string[])[]): ImportKind {
-  const score = (kind: ImportKind) => Math.max(0, ...rows.slice(0, 10).map((r) => headerScore(kind, r)));
-  const vendorish = rows.slice(0, 10).some((r) => r.some((c) => ["场景能力名称", "能力名称", "场景能力说明"].includes(normaliseHeader(c))));
-  return vendorish || score("vendors") > score("scenarios") ? "vendors" : "scenarios";
+  const top = rows.slice(0, 10);
+  // A header counts for the kind whose marker fields it names more exactly (场景能力名称 is a vendor
+  // list's exact alias, and only contains a scenario title's 名称).
+  const strength = (kind: ImportKind, cell: string) => Math.max(0, ...KIND_MARKERS[kind].map((f) => headerMatch(kind, cell, f)));
+  const markerScore = (kind: ImportKind) => {
+    const other: ImportKind = kind === "scenarios" ? "vendors" : "scenarios";
+    return Math.max(0, ...top.map((r) => r.filter((c) => strength(kind, c) > 0 && strength(kind, c) > strength(other, c)).length));
+  };
+  const filingColumn = rows.slice(0, 30).some((r) => r.some((c) => /^[A-Za-z]+-[A-Za-z0-9]+-\d{6,8}[A-Z]?\d*$/.test(c.trim())));
+  const vendor = markerScore("vendors") + (filingColumn ? 2 : 0);
+  const scenario = markerScore("scenarios");
+  if (vendor !== scenario) return vendor > scenario ? "vendors" : "scenarios";
+  const score = (kind: ImportKind) => Math.max(0, ...top.map((r) => headerScore(kind, r)));
+  return score("vendors") > score("scenarios") ? "vendors" : "scenarios";
 }

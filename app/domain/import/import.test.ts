@@ -85,17 +85,16 @@ describe("scenario rows", () => {
       ["1", "智能导诊", "南京市鼓楼医院", "医疗", "浦东新区", "联合建设", "很多"],
       ["1", "", "南京市鼓楼医院", "", "鼓楼区", "随便", ""],
     ]);
-    const { errors, rows } = checkScenarioRows(t, proposeMapping("scenarios", t.headers), options);
+    const { errors, rows, warnings } = checkScenarioRows(t, proposeMapping("scenarios", t.headers), options);
     expect(rows).toEqual([]);
     expect(errors.map((e) => [e.row, e.column, e.header, e.key])).toEqual([
       [2, "E", "所在区域", "import.error.unknownValue"],
       [2, "G", "预算(万元)", "import.error.budget"],
-      [3, "A", "序号", "import.error.duplicateSeq"],
       [3, "B", "场景名称", "import.error.empty"],
       [3, "D", "所属领域", "import.error.empty"],
       [3, "F", "合作需求", "import.error.unknownValue"],
     ]);
-    expect(errors[2]!.values).toEqual({ seq: "1", first: 2 });
+    expect(warnings.map((w) => [w.row, w.column, w.key, w.values])).toContainEqual([3, "A", "import.warning.duplicateSeq", { seq: "1", first: 2 }]);
   });
 
   it("refuses a file without a required column unless the office gives a value for the whole list", () => {

@@ -3,17 +3,22 @@
 import { checkCreditCode } from "../credit-code";
 import { MAX_CAPABILITIES, MAX_LONG_TEXT } from "../forms/scenario";
 import type { CooperationMode, District, Domain, Tier, VenueType } from "../vocabulary";
-import { SCENARIO_REQUIRED, type ImportField, type ScenarioDefaultable, type ScenarioImportField } from "./fields";
+import { ARCHIVE_REQUIRED, SCENARIO_REQUIRED, type ImportField, type ScenarioDefaultable, type ScenarioImportField } from "./fields";
+import { cleanSourceFields, type SourceFields } from "./source-fields";
 import { parseScenarioCode, scenarioSourceKey } from "./source-key";
 import { issueAt, type ImportIssue, type SheetTable } from "./table";
 import {
   allowedValues,
+  domainLabel,
   isEmail,
   mapCapabilities,
   mapCooperationMode,
   mapDistrict,
   mapDomain,
+  mapIndustries,
   mapStatus,
+  nearestDomain,
+  normaliseValue,
   mapTier,
   mapVenueType,
   parseBudget,
@@ -34,9 +39,10 @@ export interface ScenarioImportRow {
   creditCode: string | null;
   domain: Domain;
   venueType: VenueType | null;
-  district: District;
-  cooperationMode: CooperationMode;
-  tier: Tier;
+  /** Empty only in an archive whose list has no such column: shown as 未注明, never invented. */
+  district: District | "";
+  cooperationMode: CooperationMode | "";
+  tier: Tier | "";
   budgetWan: number | null;
   description: string;
   requirements: string;
@@ -51,6 +57,12 @@ export interface ScenarioImportRow {
   /** ISO timestamp: the end of the deadline day in Beijing. */
   deadline: string | null;
   siteAccess: string;
+  /** The source's publication date (发布日期), YYYY-MM-DD. */
+  publishedOn: string | null;
+  /** What the source printed with no column of ours. */
+  source: SourceFields | null;
+  /** Industry codes from an industries column: declared for the demand organisation. */
+  industries: string[];
 }
 
 export type ScenarioDefaults = Partial<Record<ScenarioDefaultable, string>>;
@@ -96,11 +108,12 @@ function isSectionRow(cells: readonly string[], titleCol: number | undefined): b
 export function checkScenarioRows(
   table: SheetTable,
   mapping: readonly (ImportField | null)[],
-  options: { editionYear: number; defaults: ScenarioDefaults },
+  options: { editionYear: number; defaults: ScenarioDefaults; archive?: boolean },
 ): RowCheck<ScenarioImportRow> {
   const { headers } = table;
   const defaults = options.defaults;
-  const errors = mappingProblems(headers, mapping, SCENARIO_REQUIRED, defaults);
+  const archive = options.archive === true;
+  const errors = mappingProblems(headers, mapping, archive ? ARCHIVE_REQUIRED : SCENARIO_REQUIRED, defaults);
   const warnings: ImportIssue[] = [];
   if (errors.length) return { rows: [], errors, warnings };
 
@@ -146,14 +159,17 @@ export function checkScenarioRows(
         if (value === null) fail(field, "import.error.badDefault", { value: fallback.slice(0, 40) });
         return value;
       }
+      // An archive keeps what its list did not say empty (未注明) instead of asking for it.
+      if (archive && field !== "domain" && field !== "organisation") return "" as unknown as T;
       fail(field, "import.error.empty");
       return null;
     };
 
+    // A list's 序号 is its own numbering (often restarting per section): a repeat is worth a look, not a refusal.
     const seq = cell("seq");
     if (seq) {
       const first = seqSeen.get(seq);
-      if (first !== undefined) fail("seq", "import.error.duplicateSeq", { seq, first });
+      if (first !== undefined) warn("seq", "import.warning.duplicateSeq", { seq, first });
       else seqSeen.set(seq, rowNumber);
     }
 
@@ -185,8 +201,34 @@ export function checkScenarioRows(
       }
     }
 
-    const domain = choice("domain", mapDomain, allowedValues("domain"));
-    const district = choice("district", mapDistrict, ["玄武区", "秦淮区", "…", "江北新区"]);
+    // A category outside the six domains keeps its text (in the source fields) and lands in the
+    // nearest domain, with a warning, instead of stopping the row.
+    const rawDomain = cell("domain");
+    let category = "";
+    const domain = choice("domain", (raw) => {
+      const near = nearestDomain(raw);
+      if (near && !near.exact && raw === rawDomain) {
+        warn("domain", "import.warning.nearestValue", { value: raw.slice(0, 40), mapped: near.domain });
+        category = raw;
+      }
+      if (near) return near.domain;
+      // Nothing near: the office's value for the whole list, when it gave one, with the same warning.
+      const fallback = defaults.domain?.trim();
+      if (fallback && raw === rawDomain && mapDomain(fallback)) {
+        warn("domain", "import.warning.nearestValue", { value: raw.slice(0, 40), mapped: mapDomain(fallback)! });
+        category = raw;
+        return mapDomain(fallback);
+      }
+      return null;
+    }, allowedValues("domain"));
+    // The list's own words for its category are kept whenever they are not our label for the domain.
+    if (rawDomain && !category && domain && normaliseValue(rawDomain) !== normaliseValue(domainLabel(domain))) category = rawDomain;
+    // Another city's district is kept as its list printed it; Nanjing's own list must name one of ours.
+    const rawDistrict = cell("district");
+    let foreignDistrict = "";
+    const district = archive && rawDistrict && !mapDistrict(rawDistrict)
+      ? ((foreignDistrict = rawDistrict), "" as const)
+      : choice("district", mapDistrict, ["玄武区", "秦淮区", "…", "江北新区"]);
     const cooperationMode = choice("cooperationMode", mapCooperationMode, allowedValues("cooperationMode"));
     const tier = choice("tier", mapTier, allowedValues("tier"));
     const status: ImportStatus = cell("status") || defaults.status ? (choice("status", mapStatus, allowedValues("status")) ?? "published") : "published";
@@ -247,6 +289,23 @@ export function checkScenarioRows(
       if (mapped.slugs.length > MAX_CAPABILITIES) warn("capabilities", "import.warning.tooManyCapabilities", { max: MAX_CAPABILITIES });
     }
 
+    let publishedOn: string | null = null;
+    const rawPublished = cell("publishedOn");
+    if (rawPublished) {
+      publishedOn = parseDate(rawPublished) ?? (/^\d{4}年?$/.test(rawPublished.normalize("NFKC")) ? `${rawPublished.slice(0, 4)}-01-01` : null);
+      if (!publishedOn) fail("publishedOn", "import.error.date", { value: rawPublished.slice(0, 30) });
+    }
+    let industries: string[] = [];
+    if (cell("industries")) {
+      const mapped = mapIndustries(cell("industries"));
+      industries = mapped.codes;
+      if (mapped.unknown.length) warn("industries", "import.warning.unknownTerm", { term: mapped.unknown.join("、").slice(0, 40) });
+    }
+    const source = cleanSourceFields({
+      publisher: cell("publisher"), city: cell("city"), sourceList: cell("sourceList"), outcome: cell("outcome"),
+      solution: cell("solution"), category, district: foreignDistrict, publishedOn: rawPublished,
+    });
+
     const description = text("description");
     const requirements = text("requirements");
     const acceptanceCriteria = text("acceptanceCriteria");
@@ -262,14 +321,14 @@ export function checkScenarioRows(
       else keySeen.set(sourceKey, rowNumber);
     }
 
-    if (rowErrors.length || !domain || !district || !cooperationMode || !tier) {
+    if (rowErrors.length || !domain || district === null || cooperationMode === null || tier === null) {
       errors.push(...rowErrors);
       continue;
     }
     rows.push({
       rowNumber, sourceKey, code, title, organisation, creditCode, domain, venueType, district, cooperationMode, tier,
       budgetWan, description, requirements, acceptanceCriteria, periodStart, periodEnd, contactName, contactPhone,
-      contactEmail, capabilities, status, deadline: status === "published" ? deadline : null, siteAccess,
+      contactEmail, capabilities, status, deadline: status === "published" ? deadline : null, siteAccess, publishedOn, source, industries,
     });
   }
   return { rows, errors, warnings };

@@ -3,6 +3,7 @@
 // nothing we know (the caller turns that into an error naming the cell).
 import {
   CAPABILITIES,
+  INDUSTRIES,
   COOPERATION_MODES,
   DISTRICTS,
   DOMAINS,
@@ -73,7 +74,8 @@ export const STATUS_VALUES = ["published", "closed"] as const;
 export const LIST_STATUSES = ["published", "matched", "piloting", "benchmark", "closed"] as const;
 export type ImportStatus = (typeof LIST_STATUSES)[number];
 const STATUS_SYNONYMS: Synonyms<ImportStatus> = {
-  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "published"],
+  // Our own export prints the phase a published call is in (app/domain/public-phase.ts).
+  published: ["已发布", "发布", "征集揭榜中", "征集中", "公开征集", "进行中", "开放", "7天内截止", "揭榜已截止", "待评选", "往期清单(存档)", "往期清单", "published"],
   matched: ["已对接", "已匹配", "已揭榜", "matched"],
   piloting: ["先行先试中", "试点中", "piloting"],
   benchmark: ["标杆场景", "已认定标杆", "benchmark"],
@@ -228,6 +230,11 @@ export function isEmail(value: string): boolean {
   return new RegExp(`^${EMAIL.source}$`).test(value.trim());
 }
 
+/** 科技创新 for tech_innovation: the label lists print for a domain. */
+export function domainLabel(domain: Domain): string {
+  return DOMAIN_SYNONYMS[domain][0]!;
+}
+
 /** The label of each vocabulary value as real lists print it (the first synonym): for hints. */
 export function allowedValues(kind: "domain" | "cooperationMode" | "tier" | "venueType" | "productKind" | "status"): string[] {
   const table: Synonyms<string> = {
@@ -235,4 +242,64 @@ export function allowedValues(kind: "domain" | "cooperationMode" | "tier" | "ven
     productKind: PRODUCT_KIND_SYNONYMS, status: STATUS_SYNONYMS,
   }[kind] as Synonyms<string>;
   return Object.values(table).map((list) => list[0]!);
+}
+
+/**
+ * Industry codes (GB/T 4754-2017 sections, plus 通用) for a 类别/行业 cell, which may name several
+ * (“医疗、教育”); the terms that match none are returned for a warning.
+ */
+export function mapIndustries(raw: string): { codes: string[]; unknown: string[] } {
+  const codes: string[] = [];
+  const unknown: string[] = [];
+  for (const term of splitList(raw)) {
+    const code = mapIndustry(term);
+    if (code) codes.includes(code) || codes.push(code);
+    else unknown.push(term);
+  }
+  return { codes, unknown };
+}
+
+/** One industry for one term: its name, an alias, or the longest alias it contains (冶金业 → manufacturing). */
+export function mapIndustry(raw: string): string | null {
+  const value = normaliseValue(raw);
+  if (!value) return null;
+  const exact = INDUSTRIES.find((i) => i.code === value || [i.zh, ...i.aliases].some((a) => normaliseValue(a) === value));
+  if (exact) return exact.code;
+  let best: { code: string; length: number } | null = null;
+  for (const i of INDUSTRIES) {
+    for (const a of [i.zh, ...i.aliases]) {
+      const alias = normaliseValue(a);
+      if (alias.length >= 2 && value.includes(alias) && (!best || alias.length > best.length)) best = { code: i.code, length: alias.length };
+    }
+  }
+  return best?.code ?? null;
+}
+
+// The plan's six domains are coarser than industries; a list's own category that names an industry
+// lands in the domain that industry belongs to.
+const DOMAIN_OF_INDUSTRY: Record<string, Domain> = {
+  agriculture: "industry", mining: "industry", manufacturing: "industry", utilities: "industry", construction: "industry",
+  wholesale_retail: "consumption", transport: "governance", hospitality: "consumption", information_tech: "industry",
+  finance: "industry", real_estate: "industry", business_services: "industry", research: "tech_innovation",
+  environment: "governance", resident_services: "livelihood", education: "livelihood", health: "livelihood",
+  culture_sports: "consumption", public_administration: "governance",
+};
+
+/**
+ * The nearest domain for a category a list prints in its own words: the domain itself, else each
+ * part of a multi-part category (“智能制造/工业互联网”), else the domain of the industry it names.
+ * `exact` is false when the text was not one of the domain's own words, so the office is told.
+ */
+export function nearestDomain(raw: string): { domain: Domain; exact: boolean } | null {
+  const direct = mapDomain(raw);
+  if (direct) return { domain: direct, exact: true };
+  for (const part of raw.split(/[、,，;；/|\-—–·+＋\s]+/)) {
+    const d = mapDomain(part);
+    if (d) return { domain: d, exact: false };
+  }
+  for (const part of [raw, ...raw.split(/[、,，;；/|\-—–·+＋\s]+/)]) {
+    const industry = mapIndustry(part);
+    if (industry && DOMAIN_OF_INDUSTRY[industry]) return { domain: DOMAIN_OF_INDUSTRY[industry]!, exact: false };
+  }
+  return null;
 }

@@ -7,7 +7,7 @@ import { VENDOR_REQUIRED, type ImportField, type VendorDefaultable, type VendorI
 import { mappingProblems, type RowCheck } from "./scenario-rows";
 import { normaliseName, normaliseTitle } from "./source-key";
 import { issueAt, type ImportIssue, type SheetTable } from "./table";
-import { allowedValues, capabilitiesInText, mapCapabilities, mapDistrict, mapDomain, mapProductKind, mapVenueType, splitList } from "./values";
+import { allowedValues, capabilitiesInText, mapCapabilities, mapDistrict, mapDomain, mapIndustries, mapProductKind, mapVenueType, splitList } from "./values";
 
 export interface VendorImportRow {
   rowNumber: number;
@@ -28,6 +28,8 @@ export interface VendorImportRow {
   website: string | null;
   summary: string;
   referenceCase: { client: string; scenario: string; result: string } | null;
+  /** Industry codes the list gives the vendor (类别 / 行业: 通用, 医疗, 金融 …): declared. */
+  industries: string[];
 }
 
 export type VendorDefaults = Partial<Record<VendorDefaultable, string>>;
@@ -67,7 +69,7 @@ export function checkVendorRows(table: SheetTable, mapping: readonly (ImportFiel
     const seq = cell("seq");
     if (seq) {
       const first = seqSeen.get(seq);
-      if (first !== undefined) fail("seq", "import.error.duplicateSeq", { seq, first });
+      if (first !== undefined) warn("seq", "import.warning.duplicateSeq", { seq, first });
       else seqSeen.set(seq, rowNumber);
     }
     const productName = text("productName", 100);
@@ -130,6 +132,13 @@ export function checkVendorRows(table: SheetTable, mapping: readonly (ImportFiel
     const caseScenario = text("caseScenario", 200);
     const referenceCase = caseScenario ? { client: text("caseClient", 100), scenario: caseScenario, result: text("caseResult", 1000) } : null;
 
+    let industries: string[] = [];
+    if (cell("industries")) {
+      const mapped = mapIndustries(cell("industries"));
+      industries = mapped.codes;
+      if (mapped.unknown.length) warn("industries", "import.warning.unknownTerm", { term: mapped.unknown.join("、").slice(0, 40) });
+    }
+
     let sourceKey = "";
     if (productName && organisation) {
       sourceKey = vendorSourceKey(organisation, productName);
@@ -144,7 +153,7 @@ export function checkVendorRows(table: SheetTable, mapping: readonly (ImportFiel
     }
     rows.push({
       rowNumber, sourceKey, organisation, creditCode, productName, productDescription, productKind,
-      filingNumber, capabilities, capabilitiesInferred, domains, venueTypes, district, website, summary, referenceCase,
+      filingNumber, capabilities, capabilitiesInferred, domains, venueTypes, district, website, summary, referenceCase, industries,
     });
   }
   return { rows, errors, warnings };

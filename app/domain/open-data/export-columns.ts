@@ -29,6 +29,12 @@ export const EXPORT_COLUMNS = [
   { header: "批次", width: 14 },
   { header: "发布日期", width: 12 },
   { header: "揭榜截止", width: 17 },
+  // What an imported list printed with no column of ours (empty for scenarios posted here).
+  { header: "发布单位", width: 20 },
+  { header: "城市", width: 8 },
+  { header: "来源清单", width: 24 },
+  { header: "成效", width: 30 },
+  { header: "解决方案", width: 30 },
 ] as const;
 
 export const EXPORT_HEADERS = EXPORT_COLUMNS.map((c) => c.header);
@@ -57,8 +63,9 @@ export function exportRow(r: ScenarioRecord, label: Labeler): Cell[] {
     label("domain", r.domain),
     r.venueType === null ? null : label("venue", r.venueType),
     r.district,
-    label("mode", r.cooperationMode),
-    label("tier", r.tier),
+    // An archive may not say (未注明): left empty rather than invented.
+    r.cooperationMode ? label("mode", r.cooperationMode) : null,
+    r.tier ? label("tier", r.tier) : null,
     r.budgetWan,
     r.description,
     r.requirements,
@@ -69,9 +76,14 @@ export function exportRow(r: ScenarioRecord, label: Labeler): Cell[] {
     r.contact.phone,
     r.contact.email,
     r.capabilities.map((c) => c.zh).join("、"),
-    label("status", r.status),
+    r.archive && r.status === "published" ? "往期清单（存档）" : label("phase", r.phase),
     batchName(r.edition.year, r.batchOrdinal),
     r.publishedAt && shanghai(r.publishedAt, false),
     r.proposalDeadline && shanghai(r.proposalDeadline, true),
+    r.source?.publisher ?? null,
+    r.source?.city ?? null,
+    r.source?.sourceList ?? null,
+    r.source?.outcome ?? null,
+    r.source?.solution ?? null,
   ];
 }

@@ -22,10 +22,16 @@ export const ocid = (code: string) => `${OCID_PREFIX}-${code}`;
 type Stage = { tender: string; tags: string[]; award: boolean; contract: "active" | "terminated" | null };
 
 /** Our lifecycle → OCDS tender/contract status and the release tags of the latest event. */
-export function stageOf(r: Pick<ScenarioRecord, "status" | "award" | "pilot" | "amendments">): Stage {
+export function stageOf(r: Pick<ScenarioRecord, "status" | "phase" | "award" | "pilot" | "amendments"> & { archive?: boolean }): Stage {
   const contract = r.award && r.pilot ? (r.pilot.status === "active" ? "active" : "terminated") : null;
+  // A scenario of an archived list (a past one, or another city's) is never an open call: its call
+  // ran its course elsewhere, so the tender is complete.
+  if (r.archive && (r.status === "published" || r.status === "closed")) return { tender: "complete", tags: ["tender"], award: false, contract: null };
   switch (r.status) {
     case "published":
+      // Past its deadline the call takes no more proposals but the tender is still being decided:
+      // still `active`, with the award period begun (app/domain/public-phase.ts).
+      if (r.phase === "awaiting_selection") return { tender: "active", tags: ["tenderUpdate"], award: false, contract: null };
       return { tender: "active", tags: r.amendments.length ? ["planning", "tender", "tenderAmendment"] : ["planning", "tender"], award: false, contract: null };
     case "matched":
       return { tender: "complete", tags: ["award"], award: Boolean(r.award), contract: null };
@@ -50,7 +56,8 @@ export function ocdsTime(value: string, endOfDay = false): string {
 
 /** The time of the latest thing the release reports: its date, and part of its id. */
 export function releaseDate(r: ScenarioRecord): string {
-  const times = [r.updatedAt, r.publishedAt, ...r.timeline.map((t) => t.at), ...r.amendments.map((a) => a.at), r.award?.decidedAt,
+  // The deadline passing is itself an event of a call awaiting selection.
+  const times = [r.updatedAt, r.phase === "awaiting_selection" ? r.proposalDeadline : null, r.publishedAt, ...r.timeline.map((t) => t.at), ...r.amendments.map((a) => a.at), r.award?.decidedAt,
     r.pilot?.startedAt, r.pilot?.endedAt, r.benchmark?.certifiedAt];
   const ms = times.flatMap((t) => (t ? [new Date(t).getTime()] : [])).filter((t) => !Number.isNaN(t));
   return new Date(Math.max(...ms)).toISOString();
@@ -58,9 +65,14 @@ export function releaseDate(r: ScenarioRecord): string {
 
 const cny = (wan: number) => ({ amount: Math.round(wan * 10000), currency: "CNY" });
 
-function party(org: { name: string; creditCode: string }) {
-  return { id: `${ORG_ID_SCHEME}-${org.creditCode}`, name: org.name };
+/** A party's id: its credit code where known; else one of ours (an imported organisation without a code). */
+function party(org: { id: number; name: string; creditCode: string }) {
+  return { id: org.creditCode ? `${ORG_ID_SCHEME}-${org.creditCode}` : `${OCID_PREFIX}-org-${org.id}`, name: org.name };
 }
+
+/** The identifier block only for a real code: a missing code is left out, never a placeholder. */
+const identifier = (org: { name: string; creditCode: string }) =>
+  org.creditCode ? { identifier: { scheme: ORG_ID_SCHEME, id: org.creditCode, legalName: org.name } } : {};
 
 /** `label` gives the Chinese name of a vocabulary code: releases are in Chinese (`language: "zh"`). */
 export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl: string; label: Labeler }) {
@@ -72,8 +84,9 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
 
   const parties: Record<string, unknown>[] = [{
     ...buyer,
-    identifier: { scheme: ORG_ID_SCHEME, id: r.organisation.creditCode, legalName: r.organisation.name },
-    address: { locality: "南京市", region: "江苏省", countryName: "中国", streetAddress: r.organisation.district },
+    ...identifier(r.organisation),
+    // Only a district we know is an address: an archive's organisation from another city has none.
+    ...(r.organisation.district ? { address: { locality: "南京市", region: "江苏省", countryName: "中国", streetAddress: r.organisation.district } } : {}),
     contactPoint: {
       name: r.contact.name,
       ...(r.contact.phone ? { telephone: r.contact.phone } : {}),
@@ -82,7 +95,7 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
     roles: ["buyer", "procuringEntity"],
   }];
   if (r.award && supplier) {
-    parties.push({ ...supplier, identifier: { scheme: ORG_ID_SCHEME, id: r.award.vendor.creditCode, legalName: r.award.vendor.name }, roles: ["supplier"] });
+    parties.push({ ...supplier, ...identifier(r.award.vendor), roles: ["supplier"] });
   }
 
   const tenderPeriod = r.publishedAt || r.proposalDeadline
@@ -94,7 +107,7 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
 
   const release: Record<string, unknown> = {
     ocid: ocid(r.code),
-    id: `${r.code}-${r.status}-${date.replace(/[-:.]/g, "")}`,
+    id: `${r.code}-${r.phase === "awaiting_selection" ? r.phase : r.status}-${date.replace(/[-:.]/g, "")}`,
     date,
     tag: stage.tags,
     initiationType: "tender",
@@ -124,6 +137,7 @@ export function scenarioRelease(r: ScenarioRecord, { baseUrl, label }: { baseUrl
       mainProcurementCategory: r.cooperationMode === "equipment" ? "goods" : "services",
       submissionMethod: ["electronicSubmission"],
       ...(tenderPeriod ? { tenderPeriod, enquiryPeriod: tenderPeriod } : {}),
+      ...(r.phase === "awaiting_selection" && r.proposalDeadline ? { awardPeriod: { startDate: ocdsTime(r.proposalDeadline) } } : {}),
       ...(contractPeriod ? { contractPeriod } : {}),
       numberOfTenderers: r.proposalCount,
       documents: [{

@@ -1,3 +1,5 @@
+import type { SourceFields } from "../import/source-fields";
+import type { PublicPhase } from "../public-phase";
 import type { ScenarioStatus } from "../scenario-lifecycle";
 
 /**
@@ -18,11 +20,14 @@ export interface ScenarioRecord {
   cooperationMode: string;
   tier: string;
   status: ScenarioStatus;
+  /** What a person sees at the time the record was loaded (app/domain/public-phase.ts). */
+  phase: PublicPhase;
   budgetWan: number | null;
   periodStart: string | null;
   periodEnd: string | null;
   siteAccess: string;
   contact: { name: string; phone: string; email: string };
+  /** `creditCode` is "" where only an import's placeholder is known: never published as an identifier. */
   organisation: { id: number; name: string; creditCode: string; district: string };
   edition: { year: number; title: string };
   batchOrdinal: number | null;
@@ -39,8 +44,12 @@ export interface ScenarioRecord {
   award: { vendor: { id: number; name: string; creditCode: string }; decidedAt: string | null } | null;
   pilot: { status: "active" | "completed" | "ended"; startedAt: string; endedAt: string | null } | null;
   benchmark: { number: string; certifiedAt: string; meanScore: number | null } | null;
+  /** From a past list or another city's (an archive edition): past, never open. */
+  archive: boolean;
+  /** What the source list printed with no column of ours (app/domain/import/source-fields.ts). */
+  source: SourceFields | null;
 }
 
-export type LabelKind = "domain" | "venue" | "mode" | "tier" | "status" | "district";
+export type LabelKind = "domain" | "venue" | "mode" | "tier" | "status" | "phase" | "district";
 /** The name of a vocabulary code in the output's language. */
 export type Labeler = (kind: LabelKind, value: string) => string;

@@ -21,6 +21,7 @@ export const zh = {
   "login.submitting": "正在登录…",
   "login.failed": "邮箱或密码不正确。",
   "login.throttled": "登录失败次数过多，请 {minutes} 分钟后再试。",
+  "rateLimit.tryAgain": "操作过于频繁，请 {minutes} 分钟后再试。",
   "login.noAccount": "还没有账号？",
   "login.forgot": "忘记密码？",
 
@@ -50,6 +51,8 @@ export const zh = {
   "error.choose": "请选择一项。",
   "error.forbidden.title": "无权访问",
   "error.forbidden.body": "您的账号没有查看或操作此页面的权限。",
+  "error.badBody.title": "无法读取提交的内容",
+  "error.badBody.body": "提交的内容不是本站表单的格式，未做任何更改。请回到页面，用页面上的表单重新提交。",
 
   "nav.members": "单位成员",
   "nav.notifications": "消息",
@@ -125,6 +128,12 @@ export const zh = {
   "devmail.sent": "已投递",
   "devmail.pending": "待发送",
   "devmail.failed": "发送失败（已尝试 {attempts} 次）",
+  "devmail.officeTitle": "邮件发送情况",
+  "devmail.officeHeld": "未配置 SMTP_URL：邮件不会发出，全部留在发件队列中；配置 SMTP_URL 并重启后依次发出。出于安全考虑，这里不显示邮件内容和链接。",
+  "devmail.officeSmtp": "邮件经 SMTP_URL 发出。出于安全考虑，这里只显示队列情况，不显示邮件内容和链接。",
+  "devmail.officeWaiting": "待发送 {count} 封",
+  "devmail.officeOldest": "最早一封生成于",
+  "devmail.officeFailing": "其中 {count} 封发送失败，正在重试",
 
   "mail.digest.subject": "场景机会：今日 {count} 条新消息",
   "mail.digest.lead": "您选择了每日汇总，以下是 {count} 条新消息：",
@@ -154,6 +163,7 @@ export const en: Record<keyof typeof zh, string> = {
   "login.submitting": "Signing in…",
   "login.failed": "The e-mail or password is not right.",
   "login.throttled": "Too many failed sign-ins. Please try again in {minutes} minutes.",
+  "rateLimit.tryAgain": "Too many in a short time. Please try again in {minutes} minutes.",
   "login.noAccount": "No account yet?",
   "login.forgot": "Forgot your password?",
 
@@ -183,6 +193,8 @@ export const en: Record<keyof typeof zh, string> = {
   "error.choose": "Please choose one.",
   "error.forbidden.title": "Not allowed",
   "error.forbidden.body": "Your account may not see or do this.",
+  "error.badBody.title": "The submission could not be read",
+  "error.badBody.body": "What was sent is not one of this site's forms, and nothing was changed. Go back to the page and submit its form again.",
 
   "nav.members": "Members",
   "nav.notifications": "Messages",
@@ -258,6 +270,12 @@ export const en: Record<keyof typeof zh, string> = {
   "devmail.sent": "delivered",
   "devmail.pending": "waiting to be sent",
   "devmail.failed": "failed ({attempts} attempts)",
+  "devmail.officeTitle": "Outgoing mail",
+  "devmail.officeHeld": "SMTP_URL is not set: no mail is sent, every message waits in the outbox and goes out once SMTP_URL is set and the site restarted. For safety, messages and their links are not shown here.",
+  "devmail.officeSmtp": "Mail is sent through SMTP_URL. For safety, only the queue is shown here, not messages or their links.",
+  "devmail.officeWaiting": "{count} waiting to be sent",
+  "devmail.officeOldest": "the oldest written",
+  "devmail.officeFailing": "{count} of them failed and are being retried",
 
   "mail.digest.subject": "AI Scenario Opportunities: {count} new messages today",
   "mail.digest.lead": "You chose a daily digest. Here are {count} new messages:",

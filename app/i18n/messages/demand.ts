@@ -24,7 +24,7 @@ export const zh = {
   "demand.next.returned_call_closed": "本次征集已结束，下次征集开始后可修改并重新提交。",
   "demand.next.submitted": "等待评审专家审核，暂不需要操作。",
   "demand.next.approved": "审核已通过，将随下一批清单发布。",
-  "demand.next.published": "正在征集揭榜：请及时回复企业提问，截止后查看揭榜方案。",
+  "demand.next.published": "正在征集揭榜：请及时回复企业提问，截止后评选揭榜方案。",
   "demand.next.matched": "已选定合作企业，准备启动先行先试。",
   "demand.next.piloting": "先行先试进行中：按时记录里程碑和效果指标。",
   "demand.next.benchmark": "已认定为标杆应用场景，无需操作。",
