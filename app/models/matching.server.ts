@@ -4,6 +4,7 @@
 // structured signals for all candidates are loaded in a handful of set queries and scored by the
 // pure rules in app/domain/matching.ts.
 
+import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import {
   normaliseRelevance,
@@ -49,6 +50,11 @@ export interface ScenarioMatch {
 const DEFAULT_LIMIT = 10;
 /** How many full-text hits each engine query contributes to the candidates. */
 const TEXT_CANDIDATES = 200;
+/**
+ * How many capability-sharing subjects join the candidates, best pre-ranked first. Without a cap a
+ * common capability brought thousands of vendors or scenarios, each loaded and scored on every page view.
+ */
+const CAPABILITY_CANDIDATES = 300;
 /** SQLite takes 32,766 bound values; stay far below it. */
 const CHUNK = 5000;
 
@@ -266,8 +272,13 @@ export async function matchVendorsForScenario(
           .where("c.slug", "in", scenario.capabilities)
           .where("o.kind", "=", "vendor")
           .where("o.verified", "=", 1)
+          .groupBy("vc.organisation_id")
           .select("vc.organisation_id")
-          .distinct()
+          // Pre-ranked in SQL: the vendors sharing the most of the scenario's capabilities first
+          // (capability points grow with the share covered), capped so scoring stays bounded.
+          .orderBy((eb) => eb.fn.countAll(), "desc")
+          .orderBy("vc.organisation_id")
+          .limit(CAPABILITY_CANDIDATES)
           .execute()
       : Promise.resolve([]),
     vendorsInIndustries(db, scenario.industries ?? []),
@@ -329,19 +340,21 @@ export async function matchScenariosForVendor(
     vendor.capabilities.length
       ? db
           .selectFrom("scenarios as s")
+          .innerJoin("scenario_capabilities as sc", "sc.scenario_id", "s.id")
+          .innerJoin("capabilities as c", "c.id", "sc.capability_id")
           .where("s.status", "=", "published")
           .where("s.proposal_deadline", ">", now)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom("scenario_capabilities as sc")
-                .innerJoin("capabilities as c", "c.id", "sc.capability_id")
-                .whereRef("sc.scenario_id", "=", "s.id")
-                .where("c.slug", "in", vendor.capabilities)
-                .select("sc.scenario_id"),
-            ),
-          )
+          .where("c.slug", "in", vendor.capabilities)
+          .groupBy("s.id")
           .select("s.id")
+          // Pre-ranked in SQL: the open scenarios the vendor covers the largest share of first
+          // (shared capabilities over the scenario's own count), capped so scoring stays bounded.
+          .orderBy(
+            sql`cast(count(*) as real) / (select count(*) from scenario_capabilities x where x.scenario_id = s.id)`,
+            "desc",
+          )
+          .orderBy("s.id")
+          .limit(CAPABILITY_CANDIDATES)
           .execute()
       : Promise.resolve([]),
   ]);
