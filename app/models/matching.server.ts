@@ -55,6 +55,8 @@ const TEXT_CANDIDATES = 200;
  * common capability brought thousands of vendors or scenarios, each loaded and scored on every page view.
  */
 const CAPABILITY_CANDIDATES = 300;
+/** How many candidates, best pre-scored first, get their full profiles loaded and scored. */
+const FULL_SCORE = 160;
 /** SQLite takes 32,766 bound values; stay far below it. */
 const CHUNK = 5000;
 
@@ -285,7 +287,20 @@ export async function matchVendorsForScenario(
   ]);
   const relevance = normaliseRelevance(new Map(hits.map((h) => [h.id, h.score])));
   const candidates = [...new Set([...hits.map((h) => h.id), ...sharing.map((r) => r.organisation_id), ...sameIndustry])];
-  const [profiles, vendorFeatures] = await Promise.all([loadVendorProfiles(db, candidates), loadVendorFeatures(db, candidates)]);
+  // A cheap pre-score on the precomputed features keeps the most promising candidates before their
+  // full profiles and track records are loaded and scored.
+  const vendorFeatures = await loadVendorFeatures(db, candidates);
+  const tagged = new Map(sharing.map((r) => [r.organisation_id, true]));
+  const scenarioTerms = [...(scenario.terms ?? new Map<string, number>())].filter(([t]) => !isGeneric(t));
+  const termTotal = scenarioTerms.reduce((sum, [t, w]) => sum + w * stats.rarity(t), 0) || 1;
+  const industries = new Set(sameIndustry);
+  const pre = (id: number) => {
+    const f = vendorFeatures.get(id);
+    const overlap = f ? scenarioTerms.reduce((sum, [t, w]) => sum + (f.terms.has(t) ? w * stats.rarity(t) : 0), 0) / termTotal : 0;
+    return (relevance.get(id) ?? 0) + (tagged.has(id) ? 1 : 0) + overlap + (industries.has(id) ? 0.5 : 0);
+  };
+  const kept = candidates.length > FULL_SCORE ? [...candidates].sort((a, b) => pre(b) - pre(a) || a - b).slice(0, FULL_SCORE) : candidates;
+  const profiles = await loadVendorProfiles(db, kept);
   const vendors = new Map([...profiles].map(([id, v]) => [id, withVendorFeatures(v, vendorFeatures.get(id))]));
 
   const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0, stats.rarity) }));
