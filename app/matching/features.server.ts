@@ -171,6 +171,14 @@ function vendorRow(f: VendorFeatures, now: string): Row {
 }
 
 async function write(db: DB, subject: Subject, ids: number[] | null, rows: Row[]) {
+  const cached = statsCache.get(db);
+  // The rows being replaced, to take their terms out of the counts held in memory.
+  const replaced =
+    cached && ids
+      ? await inChunks(ids, (chunk) =>
+          db.selectFrom("match_features").where("subject", "=", subject).where("subject_id", "in", chunk).select("terms_json").execute(),
+        )
+      : null;
   await db.transaction().execute(async (trx) => {
     if (ids) {
       for (let i = 0; i < ids.length; i += CHUNK) {
@@ -182,7 +190,25 @@ async function write(db: DB, subject: Subject, ids: number[] | null, rows: Row[]
     // 8 columns a row: stay far below SQLite's bound-parameter limit.
     for (let i = 0; i < rows.length; i += 500) await trx.insertInto("match_features").values(rows.slice(i, i + 500)).execute();
   });
-  statsCache.delete(db);
+  if (!cached || !replaced) {
+    // A rebuild of a whole kind: count again on the next call.
+    statsCache.delete(db);
+    return;
+  }
+  // Updated in place: a full recount parses every row (seconds at 20,000 scenarios).
+  for (const r of replaced) {
+    cached.documents--;
+    for (const t of Object.keys(JSON.parse(r.terms_json) as Record<string, number>)) {
+      const n = (cached.df.get(t) ?? 0) - 1;
+      if (n > 0) cached.df.set(t, n);
+      else cached.df.delete(t);
+    }
+  }
+  for (const r of rows) {
+    cached.documents++;
+    for (const t of Object.keys(JSON.parse(r.terms_json) as Record<string, number>)) cached.df.set(t, (cached.df.get(t) ?? 0) + 1);
+  }
+  cached.signature = await signature(db);
 }
 
 /**
@@ -278,6 +304,7 @@ export interface TermStats {
 }
 
 interface CachedStats extends TermStats {
+  df: Map<string, number>;
   signature: string;
   builtAt: number;
 }
@@ -292,8 +319,8 @@ async function signature(db: DB): Promise<string> {
 }
 
 /**
- * Document frequencies over every feature row: rarity(term) = log(1 + N / df). Counted again when the
- * rows changed, at most every 30 s (a word's rarity over thousands of documents barely moves with one
+ * Document frequencies over every feature row: rarity(term) = log(1 + N / df). Updated in place when
+ * this process writes rows (`write`); counted again when another process changed them, at most every 30 s (a word's rarity over thousands of documents barely moves with one
  * edit; a rebuild through `refreshMatchFeatures` recounts at once).
  */
 export async function termStats(db: DB, now = Date.now()): Promise<TermStats> {
@@ -314,7 +341,8 @@ export async function termStats(db: DB, now = Date.now()): Promise<TermStats> {
   }
   const stats: CachedStats = {
     documents,
-    rarity: (term) => idf(documents, df.get(term) ?? 0),
+    df,
+    rarity: (term) => idf(stats.documents, df.get(term) ?? 0),
     signature: sig,
     builtAt: now,
   };

@@ -4,6 +4,7 @@
 // structured signals for all candidates are loaded in a handful of set queries and scored by the
 // pure rules in app/domain/matching.ts.
 
+import { sql } from "kysely";
 import type { DB } from "~/db/db.server";
 import {
   normaliseRelevance,
@@ -49,6 +50,13 @@ export interface ScenarioMatch {
 const DEFAULT_LIMIT = 10;
 /** How many full-text hits each engine query contributes to the candidates. */
 const TEXT_CANDIDATES = 200;
+/**
+ * How many capability-sharing subjects join the candidates, best pre-ranked first. Without a cap a
+ * common capability brought thousands of vendors or scenarios, each loaded and scored on every page view.
+ */
+const CAPABILITY_CANDIDATES = 300;
+/** How many candidates, best pre-scored first, get their full profiles loaded and scored. */
+const FULL_SCORE = 160;
 /** SQLite takes 32,766 bound values; stay far below it. */
 const CHUNK = 5000;
 
@@ -266,15 +274,33 @@ export async function matchVendorsForScenario(
           .where("c.slug", "in", scenario.capabilities)
           .where("o.kind", "=", "vendor")
           .where("o.verified", "=", 1)
+          .groupBy("vc.organisation_id")
           .select("vc.organisation_id")
-          .distinct()
+          // Pre-ranked in SQL: the vendors sharing the most of the scenario's capabilities first
+          // (capability points grow with the share covered), capped so scoring stays bounded.
+          .orderBy((eb) => eb.fn.countAll(), "desc")
+          .orderBy("vc.organisation_id")
+          .limit(CAPABILITY_CANDIDATES)
           .execute()
       : Promise.resolve([]),
     vendorsInIndustries(db, scenario.industries ?? []),
   ]);
   const relevance = normaliseRelevance(new Map(hits.map((h) => [h.id, h.score])));
   const candidates = [...new Set([...hits.map((h) => h.id), ...sharing.map((r) => r.organisation_id), ...sameIndustry])];
-  const [profiles, vendorFeatures] = await Promise.all([loadVendorProfiles(db, candidates), loadVendorFeatures(db, candidates)]);
+  // A cheap pre-score on the precomputed features keeps the most promising candidates before their
+  // full profiles and track records are loaded and scored.
+  const vendorFeatures = await loadVendorFeatures(db, candidates);
+  const tagged = new Map(sharing.map((r) => [r.organisation_id, true]));
+  const scenarioTerms = [...(scenario.terms ?? new Map<string, number>())].filter(([t]) => !isGeneric(t));
+  const termTotal = scenarioTerms.reduce((sum, [t, w]) => sum + w * stats.rarity(t), 0) || 1;
+  const industries = new Set(sameIndustry);
+  const pre = (id: number) => {
+    const f = vendorFeatures.get(id);
+    const overlap = f ? scenarioTerms.reduce((sum, [t, w]) => sum + (f.terms.has(t) ? w * stats.rarity(t) : 0), 0) / termTotal : 0;
+    return (relevance.get(id) ?? 0) + (tagged.has(id) ? 1 : 0) + overlap + (industries.has(id) ? 0.5 : 0);
+  };
+  const kept = candidates.length > FULL_SCORE ? [...candidates].sort((a, b) => pre(b) - pre(a) || a - b).slice(0, FULL_SCORE) : candidates;
+  const profiles = await loadVendorProfiles(db, kept);
   const vendors = new Map([...profiles].map(([id, v]) => [id, withVendorFeatures(v, vendorFeatures.get(id))]));
 
   const scored = [...vendors.values()].map((v) => ({ id: v.id, vendor: v, ...scoreMatch(scenario, v, relevance.get(v.id) ?? 0, stats.rarity) }));
@@ -329,19 +355,21 @@ export async function matchScenariosForVendor(
     vendor.capabilities.length
       ? db
           .selectFrom("scenarios as s")
+          .innerJoin("scenario_capabilities as sc", "sc.scenario_id", "s.id")
+          .innerJoin("capabilities as c", "c.id", "sc.capability_id")
           .where("s.status", "=", "published")
           .where("s.proposal_deadline", ">", now)
-          .where((eb) =>
-            eb.exists(
-              eb
-                .selectFrom("scenario_capabilities as sc")
-                .innerJoin("capabilities as c", "c.id", "sc.capability_id")
-                .whereRef("sc.scenario_id", "=", "s.id")
-                .where("c.slug", "in", vendor.capabilities)
-                .select("sc.scenario_id"),
-            ),
-          )
+          .where("c.slug", "in", vendor.capabilities)
+          .groupBy("s.id")
           .select("s.id")
+          // Pre-ranked in SQL: the open scenarios the vendor covers the largest share of first
+          // (shared capabilities over the scenario's own count), capped so scoring stays bounded.
+          .orderBy(
+            sql`cast(count(*) as real) / (select count(*) from scenario_capabilities x where x.scenario_id = s.id)`,
+            "desc",
+          )
+          .orderBy("s.id")
+          .limit(CAPABILITY_CANDIDATES)
           .execute()
       : Promise.resolve([]),
   ]);

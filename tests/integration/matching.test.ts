@@ -10,6 +10,7 @@ import { reindexScenarios, reindexVendors } from "~/search/search.server";
 import { createTestDatabase, useAsAppDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
 import { routeArgs } from "../auth";
+import { rebuildMatchFeatures, refreshMatchFeatures, termStats } from "~/matching/features.server";
 
 // Matching on the embedded engine: candidates from the vendor index and shared capabilities, the
 // reasons, and the two public APIs.
@@ -144,5 +145,23 @@ describe("the APIs", () => {
     expect(body.vendor).toEqual({ id: exact, name: "南京云启智能科技有限公司" });
     expect((await get(vendorMatches, `/api/v1/vendors/${unverified}/matches`, { id: String(unverified) })).status).toBe(404);
     expect((await get(vendorMatches, `/api/v1/vendors/${hospital}/matches`, { id: String(hospital) })).status).toBe(404);
+  });
+});
+
+describe("term rarity", () => {
+  it("is updated in place when rows change and equals a full recount", async () => {
+    await rebuildMatchFeatures(db);
+    const stats = await termStats(db);
+    await db.updateTable("organisations").set({ summary: "农业无人机植保巡检，农场病虫害识别。" }).where("id", "=", synonymOnly).execute();
+    await refreshMatchFeatures(db, "vendor", [synonymOnly]);
+    const words = ["农业", "无人机", "导诊", "大语言模型", "问答", "医院"];
+    const updated = await termStats(db);
+    expect(updated).toBe(stats); // no recount
+    const inPlace = words.map((w) => updated.rarity(w));
+    await rebuildMatchFeatures(db); // a rebuild counts again from the rows
+    const recounted = await termStats(db);
+    expect(recounted).not.toBe(stats);
+    expect(recounted.documents).toBe(updated.documents);
+    expect(words.map((w) => recounted.rarity(w))).toEqual(inPlace);
   });
 });
