@@ -1,10 +1,9 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { createTestDatabase } from "../../tests/db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../../tests/fixtures";
-import { createMeilisearchMock, MEILISEARCH_TEST_HOST } from "../../tests/mocks/meilisearch";
+import { useMeilisearchMock, MEILISEARCH_TEST_HOST } from "../../tests/mocks/meilisearch";
 import { loadScenarioDocuments } from "./documents.server";
 import { createEmbeddedEngine } from "./embedded.server";
 import type { SearchEngine, VendorDocument } from "./engine";
@@ -14,15 +13,8 @@ import { createMeilisearchEngine } from "./meilisearch.server";
 // mock that answers as the server does (tests/mocks/meilisearch.ts: the fields 1.10 accepts, the
 // 10-word limit, `frequency`, phrases and exclusions, ranking rules); see docs/decisions/026.
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-  vi.restoreAllMocks();
-});
-afterAll(() => server.close());
+const { mock, server } = useMeilisearchMock();
+afterEach(() => vi.restoreAllMocks());
 
 const VENDORS = "changjing_vendors";
 const SCENARIOS = "changjing_scenarios";

@@ -1,21 +1,12 @@
 import { http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchErrorHandler } from "../../tests/mocks/meilisearch";
+import { describe, expect, it } from "vitest";
+import { useMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchErrorHandler } from "../../tests/mocks/meilisearch";
 import { SearchUnavailableError, type VendorDocument } from "./engine";
 import { createMeilisearchEngine, vendorIndexSettings } from "./meilisearch.server";
 
 // The vendor index's requests to Meilisearch: settings, documents, and the ranked search matching uses.
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
+const { mock, server } = useMeilisearchMock();
 
 const VENDORS = "changjing_vendors";
 const engine = () => createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000 });

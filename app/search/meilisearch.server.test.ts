@@ -1,9 +1,8 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { emptyScenarioQuery, parseScenarioQuery, type ScenarioQuery } from "~/domain/scenario-query";
 import { capabilitySynonymGroups } from "~/domain/vocabulary";
 import {
-  createMeilisearchMock,
+  useMeilisearchMock,
   MEILISEARCH_TEST_HOST,
   meilisearchErrorHandler,
   meilisearchNetworkErrorHandler,
@@ -13,15 +12,7 @@ import {
 import { SearchUnavailableError, type ScenarioDocument } from "./engine";
 import { createMeilisearchEngine, scenarioIndexSettings, toMeilisearchFilter } from "./meilisearch.server";
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
+const { mock, server } = useMeilisearchMock();
 
 const INDEX = "changjing_scenarios";
 const PUBLIC = 'status IN ["published", "matched", "piloting", "benchmark", "closed"]';

@@ -1,21 +1,13 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { searchOverview } from "~/models/search-admin.server";
 import { createMeilisearchEngine } from "~/search/meilisearch.server";
 import { zh, en } from "~/i18n/messages/search-admin";
 import { createTestDatabase } from "../db";
-import { createMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchNetworkErrorHandler } from "../mocks/meilisearch";
+import { useMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchNetworkErrorHandler } from "../mocks/meilisearch";
 
 // The office's search page on Meilisearch: the server's version and what it means (docs/decisions/002).
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
+const { mock, server } = useMeilisearchMock();
 
 const engine = () => createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 500 });
 

@@ -1,5 +1,4 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "~/db/db.server";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { listPublicScenarios } from "~/models/scenario.server";
@@ -8,24 +7,16 @@ import { createEmbeddedEngine } from "~/search/embedded.server";
 import { createMeilisearchEngine, scenarioIndexSettings } from "~/search/meilisearch.server";
 import { createTestDatabase } from "../db";
 import { insertEdition, insertOrganisation, insertScenario } from "../fixtures";
-import { createMeilisearchMock, meilisearchErrorHandler, meilisearchSlowHandler, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
+import { useMeilisearchMock, meilisearchErrorHandler, meilisearchSlowHandler, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
 
 // The public list on the Meilisearch engine: ids come from Meilisearch, what is shown from the
 // database, and a failing Meilisearch leaves the list usable.
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
+const { mock, server } = useMeilisearchMock();
 const engine = createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 100 });
 
 let db: DB;
 let ids: number[];
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
 
 beforeEach(async () => {
   db = createTestDatabase();

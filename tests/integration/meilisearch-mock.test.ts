@@ -1,21 +1,13 @@
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseScenarioQuery } from "~/domain/scenario-query";
 import { SearchUnavailableError, type ScenarioDocument } from "~/search/engine";
 import { createMeilisearchEngine, scenarioIndexSettings, vendorIndexSettings } from "~/search/meilisearch.server";
-import { createMeilisearchMock, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
+import { useMeilisearchMock, MEILISEARCH_TEST_HOST } from "../mocks/meilisearch";
 
 // The mock answers the way a Meilisearch 1.10 server does (read from its source), so that the
 // engine's tests fail when the code sends what the server would refuse or misread.
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
+const { mock, server } = useMeilisearchMock();
 
 const INDEX = "changjing_scenarios";
 const engine = () => createMeilisearchEngine({ host: MEILISEARCH_TEST_HOST, indexPrefix: "changjing", timeoutMs: 1000 });

@@ -1,19 +1,17 @@
 import { delay, http, HttpResponse } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { DB } from "~/db/db.server";
 import { createMeilisearchEngine, scenarioIndexSettings } from "~/search/meilisearch.server";
 import { reindexEntity } from "~/search/reindex.server";
 import { applySearchOutbox } from "~/search/sync.server";
 import { createTestDatabase } from "../db";
 import { insertCapabilities, insertEdition, insertOrganisation, insertScenario } from "../fixtures";
-import { createMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchNetworkErrorHandler } from "../mocks/meilisearch";
+import { useMeilisearchMock, MEILISEARCH_TEST_HOST, meilisearchNetworkErrorHandler } from "../mocks/meilisearch";
 
 // The search outbox on Meilisearch: each request the sync sends, and what happens to the outbox
 // when Meilisearch answers 5xx, times out, or accepts a task that then fails.
 
-const mock = createMeilisearchMock();
-const server = setupServer(...mock.handlers);
+const { mock, server } = useMeilisearchMock();
 const INDEX = "changjing_scenarios";
 const VENDORS = "changjing_vendors";
 const engine = createMeilisearchEngine({
@@ -24,13 +22,6 @@ let db: DB;
 let org: number;
 let editionId: number;
 let batchId: number;
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mock.reset();
-});
-afterAll(() => server.close());
 
 beforeEach(async () => {
   db = createTestDatabase();

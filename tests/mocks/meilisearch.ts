@@ -16,6 +16,8 @@
 // server matches jieba words), typos, proximity and the real ranking score (here: words matched / words).
 
 import { delay, http, HttpResponse, type HttpHandler } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll } from "vitest";
 
 export const MEILISEARCH_TEST_HOST = "http://meilisearch.test:7700";
 
@@ -717,4 +719,20 @@ export function meilisearchSlowHandler(host: string = MEILISEARCH_TEST_HOST, ms 
     await delay(ms);
     return HttpResponse.json({ results: [] });
   });
+}
+
+/**
+ * The mock on an MSW server for one test file: listening from the first test (an unexpected request
+ * fails it), handlers and stored state reset after each test, closed after the last.
+ */
+export function useMeilisearchMock() {
+  const mock = createMeilisearchMock();
+  const server = setupServer(...mock.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    server.resetHandlers();
+    mock.reset();
+  });
+  afterAll(() => server.close());
+  return { mock, server };
 }
